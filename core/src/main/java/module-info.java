@@ -1,0 +1,9 @@
+/** Sextant core: kernels, storage, exact index, the index SPI and the Collection API. */
+module io.sextant.core {
+  requires static jdk.incubator.vector;
+  requires org.lz4.java;
+  requires roaringbitmap;
+  requires HdrHistogram;
+
+  exports io.sextant.core.vector;
+}

@@ -1,0 +1,2 @@
+/** Runnable examples. */
+package io.sextant.examples;

@@ -1,0 +1,2 @@
+/** The hnsw index type (in progress). */
+package io.sextant.hnsw;

@@ -1,0 +1,4 @@
+/** Sextant hnsw index, plugged into core through the index SPI. */
+module io.sextant.hnsw {
+  requires io.sextant.core;
+}

@@ -1,0 +1,2 @@
+/** The ivf index type (in progress). */
+package io.sextant.ivf;
