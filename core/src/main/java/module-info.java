@@ -6,4 +6,5 @@ module io.sextant.core {
   requires HdrHistogram;
 
   exports io.sextant.core.vector;
+  exports io.sextant.core.search;
 }
