@@ -303,7 +303,7 @@ public final class PanamaKernels implements VectorKernels {
 
   static void checkBlock(int dimension, MemorySegment data, long offset, int count, float[] out) {
     if (count < 0 || count > out.length) {
-      throw new IllegalArgumentException("cannot score " + count + " vectors into an output array of length " + out.length);
+      throw new IndexOutOfBoundsException("cannot score " + count + " vectors into an output array of length " + out.length);
     }
     long need = (long) count * dimension * Float.BYTES;
     if (offset < 0 || offset > data.byteSize() - need) {
