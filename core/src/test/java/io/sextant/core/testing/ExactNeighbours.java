@@ -2,18 +2,27 @@ package io.sextant.core.testing;
 
 import io.sextant.core.vector.Similarity;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.stream.IntStream;
 
 /** Brute-force ranking helpers for recall-style assertions in tests. */
 public final class ExactNeighbours {
   private ExactNeighbours() {}
 
-  /** Ordinals of the {@code k} best scores (higher is better; ties by lower ordinal). */
+  /** Ordinals of the {@code k} best scores, best first (higher is better; ties by lower ordinal). */
   public static int[] topK(double[] scores, int k) {
-    return IntStream.range(0, scores.length).boxed()
-        .sorted(Comparator.<Integer>comparingDouble(i -> -scores[i]).thenComparingInt(i -> i))
-        .limit(k).mapToInt(Integer::intValue).toArray();
+    int m = Math.min(k, scores.length);
+    int[] best = new int[m];
+    int size = 0;
+    for (int i = 0; i < scores.length; i++) {
+      // insertion into a sorted array of at most k: most candidates fail the first comparison
+      if (size == m && !(scores[i] > scores[best[m - 1]])) continue;
+      int at = size < m ? size++ : m - 1;
+      while (at > 0 && scores[i] > scores[best[at - 1]]) {
+        best[at] = best[at - 1];
+        at--;
+      }
+      best[at] = i;
+    }
+    return best;
   }
 
   /** Exact {@link Similarity#raw} scores of {@code q} against every row, in double. */
