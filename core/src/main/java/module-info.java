@@ -8,4 +8,5 @@ module io.sextant.core {
   exports io.sextant.core.vector;
   exports io.sextant.core.search;
   exports io.sextant.core.data;
+  exports io.sextant.core.flat;
 }
