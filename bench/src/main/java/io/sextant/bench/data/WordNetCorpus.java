@@ -109,8 +109,9 @@ final class WordNetCorpus {
   }
 
   /**
-   * Embeds every chunk overlapping positions {@code [0, to)} that is not cached yet. The embedder
-   * is created only when something is missing.
+   * Embeds every chunk overlapping positions {@code [0, to)} that is not cached yet. Each chunk is
+   * embedded under its own lock, so another process that needs only the first chunks can use them
+   * while this one embeds the rest. The embedder is created only when something is missing.
    */
   void ensureEmbedded(int to, Supplier<? extends TextEmbedder> embedders) throws IOException {
     int last = (to + chunk - 1) / chunk;
@@ -123,22 +124,18 @@ final class WordNetCorpus {
       }
     }
     if (missing.isEmpty()) return;
-    TextEmbedder embedder = embedders.get();
+    TextEmbedder embedder = null;
     try (ProgressBar bar = new ProgressBar("embedding WordNet glosses (" + missing.size() + " chunks)", work)) {
       for (int c : missing) {
         int from = c * chunk;
         int n = Math.min(size(), from + chunk) - from;
-        try (VectorBlock block = VectorBlock.allocate(n, embedder.dimension())) {
-          // Batches of 250: large enough to keep every executor thread busy, small enough for a live progress bar.
-          for (int b = 0; b < n; b += 250) {
-            int m = Math.min(250, n - b);
-            float[][] v = embedder.embed(texts(from + b, from + b + m));
-            for (int j = 0; j < m; j++) {
-              MemorySegment.copy(v[j], 0, block.vectors().data(), FLOAT_LE, block.vectors().offset(b + j), v[j].length);
-            }
-            bar.advance(m);
+        try (CacheLock lock = CacheLock.acquire(dir, String.format("chunk-%02d", c))) {
+          if (Files.exists(chunkFile(c))) { // embedded by another process meanwhile
+            bar.advance(n);
+            continue;
           }
-          VectorFiles.writeFvecs(chunkFile(c), block.vectors());
+          if (embedder == null) embedder = embedders.get();
+          embedChunk(embedder, c, from, n, bar);
         }
       }
     } finally {
@@ -149,6 +146,21 @@ final class WordNetCorpus {
           throw new IOException(e);
         }
       }
+    }
+  }
+
+  private void embedChunk(TextEmbedder embedder, int c, int from, int n, ProgressBar bar) throws IOException {
+    try (VectorBlock block = VectorBlock.allocate(n, embedder.dimension())) {
+      // Batches of 250: large enough to keep every executor thread busy, small enough for a live progress bar.
+      for (int b = 0; b < n; b += 250) {
+        int m = Math.min(250, n - b);
+        float[][] v = embedder.embed(texts(from + b, from + b + m));
+        for (int j = 0; j < m; j++) {
+          MemorySegment.copy(v[j], 0, block.vectors().data(), FLOAT_LE, block.vectors().offset(b + j), v[j].length);
+        }
+        bar.advance(m);
+      }
+      VectorFiles.writeFvecs(chunkFile(c), block.vectors());
     }
   }
 
