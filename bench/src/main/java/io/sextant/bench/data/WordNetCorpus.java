@@ -4,11 +4,14 @@ import io.sextant.core.data.VectorBlock;
 import io.sextant.core.data.VectorFiles;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
@@ -30,6 +33,7 @@ final class WordNetCorpus {
   static final long PERMUTATION_SEED = 42;
   /** WordNet 3.0: 82,115 nouns + 13,767 verbs + 18,156 adjectives + 3,621 adverbs. */
   static final int EXPECTED_SYNSETS = 117_659;
+  private static final ValueLayout.OfFloat FLOAT_LE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
   private final Path dir;
   private final int chunk;
@@ -164,9 +168,6 @@ final class WordNetCorpus {
     }
   }
 
-  private static final java.lang.foreign.ValueLayout.OfFloat FLOAT_LE =
-      java.lang.foreign.ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
-
   /** The vectors of positions {@code [from, to)}, read from the chunk files (which must exist). */
   VectorBlock vectors(int from, int to, int dimension) throws IOException {
     VectorBlock out = VectorBlock.allocate(to - from, dimension);
@@ -213,7 +214,7 @@ final class WordNetCorpus {
   static void deleteTree(Path root) throws IOException {
     if (!Files.exists(root)) return;
     try (var walk = Files.walk(root)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
     }
   }
 }
