@@ -8,4 +8,7 @@ module io.sextant.core {
   exports io.sextant.core.vector;
   exports io.sextant.core.search;
   exports io.sextant.core.quant;
+  exports io.sextant.core.data;
+  exports io.sextant.core.flat;
+  exports io.sextant.core.eval;
 }
