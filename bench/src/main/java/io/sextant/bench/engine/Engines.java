@@ -8,7 +8,7 @@ public final class Engines {
   private Engines() {}
 
   public static List<Engine> all() {
-    return List.of(new LuceneEngine(), new JVectorEngine());
+    return List.of(new SextantEngine(), new LuceneEngine(), new JVectorEngine());
   }
 
   public static Engine byName(String name) {
