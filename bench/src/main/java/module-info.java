@@ -9,6 +9,7 @@ module io.sextant.bench {
   requires jvector;
   requires org.knowm.xchart;
   requires java.management; // HeapMeter: MemoryMXBean
+  requires java.desktop; // XChart renders the report plot with AWT (headless)
 
   // picocli injects options and specs into command classes reflectively.
   opens io.sextant.bench to info.picocli;
