@@ -9,4 +9,5 @@ module io.sextant.core {
   exports io.sextant.core.search;
   exports io.sextant.core.data;
   exports io.sextant.core.flat;
+  exports io.sextant.core.eval;
 }
