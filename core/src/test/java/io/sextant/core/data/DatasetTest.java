@@ -3,7 +3,7 @@ package io.sextant.core.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sextant.core.flat.BruteForce;
+import io.sextant.core.testing.BruteForce;
 import io.sextant.core.vector.FloatVectors;
 import io.sextant.core.vector.Similarity;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.sextant.core.flat;
+package io.sextant.core.testing;
 
 import io.sextant.core.vector.Similarity;
 import java.util.Arrays;
