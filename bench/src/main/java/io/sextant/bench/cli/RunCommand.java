@@ -1,5 +1,6 @@
 package io.sextant.bench.cli;
 
+import io.sextant.bench.data.DatasetRegistry;
 import io.sextant.bench.engine.Engine;
 import io.sextant.bench.engine.Engines;
 import io.sextant.bench.engine.IndexDescriptor;
@@ -10,8 +11,6 @@ import io.sextant.bench.run.ResultRow;
 import io.sextant.bench.run.SummaryTable;
 import io.sextant.core.data.Dataset;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -98,13 +97,14 @@ public final class RunCommand implements Callable<Integer> {
     Engine e = Engines.byName(engine);
     IndexDescriptor d = e.index(index);
     ParamGrid grid = ParamGrid.resolve(engine, d, ParamGrid.parseFlags(params), k);
-    DatasetRef ref = DatasetRef.resolve(dataset);
+    DatasetRegistry registry = DatasetRegistry.fromEnvironment();
+    String datasetName = registry.folderOf(dataset).getFileName().toString(); // rejects unknown names
 
-    try (Dataset data = ref.open(queries == null ? Integer.MAX_VALUE : queries, err)) {
-      err.printf(Locale.ROOT, "dataset %s: %d base, %d queries, dim %d, %s%n", ref.name(), data.base().size(),
+    try (Dataset data = registry.open(dataset, Integer.MAX_VALUE, queries == null ? Integer.MAX_VALUE : queries)) {
+      err.printf(Locale.ROOT, "dataset %s: %d base, %d queries, dim %d, %s%n", datasetName, data.base().size(),
           data.queries().size(), data.base().dimension(), data.similarity());
       int[][] truth = data.groundTruth(k, done -> { });
-      BenchRun.Setup setup = new BenchRun.Setup(e, index, grid, ref.name(), data.base(), data.queries(), truth,
+      BenchRun.Setup setup = new BenchRun.Setup(e, index, grid, datasetName, data.base(), data.queries(), truth,
           data.similarity(), k, threads, warmup);
       List<ResultRow> rows = BenchRun.run(setup, row -> {
         out.println(row.toJson());
@@ -115,16 +115,4 @@ public final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** A dataset named on the command line: a folder path, or a name the dataset registry knows. */
-  record DatasetRef(String name, Path folder) {
-    static DatasetRef resolve(String arg) {
-      Path p = Path.of(arg);
-      if (Files.isDirectory(p)) return new DatasetRef(p.getFileName().toString(), p);
-      throw new IllegalArgumentException("unknown dataset '" + arg + "' (named datasets are not wired yet)");
-    }
-
-    Dataset open(int maxQueries, PrintWriter progress) throws java.io.IOException {
-      return Dataset.open(folder, Integer.MAX_VALUE, maxQueries);
-    }
-  }
 }
