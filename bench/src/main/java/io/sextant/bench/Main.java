@@ -69,8 +69,7 @@ public final class Main implements Runnable {
   }
 
   @Override public void run() {
-    // No subcommand: show what there is.
-    spec.commandLine().usage(spec.commandLine().getErr());
+    // No subcommand: picocli prints this message and the usage.
     throw new CommandLine.ParameterException(spec.commandLine(), "missing command (run, datasets, report, jmh)");
   }
 
