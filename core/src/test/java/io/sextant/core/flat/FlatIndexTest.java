@@ -81,7 +81,11 @@ class FlatIndexTest {
     for (int i = 0; i < queries.length; i++) {
       ScoredOrds one = index.search(queries[i], 10);
       assertThat(batch[i].ords()).isEqualTo(one.ords());
-      assertThat(batch[i].scores()).isEqualTo(one.scores());
+      // The batch path scores through rawScores and the single path through the per-vector
+      // kernel; their summation orders differ, so scores may differ in the last ulp.
+      for (int j = 0; j < one.size(); j++) {
+        assertThat(batch[i].scores()[j]).isCloseTo(one.scores()[j], org.assertj.core.data.Percentage.withPercentage(1e-4));
+      }
       assertThat(viaVectors[i].ords()).isEqualTo(one.ords());
       assertMatchesReference(Similarity.EUCLIDEAN, queries[i], data, x -> true, 10, batch[i]);
     }
