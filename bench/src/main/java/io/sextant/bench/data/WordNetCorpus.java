@@ -4,11 +4,14 @@ import io.sextant.core.data.VectorBlock;
 import io.sextant.core.data.VectorFiles;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
@@ -30,6 +33,7 @@ final class WordNetCorpus {
   static final long PERMUTATION_SEED = 42;
   /** WordNet 3.0: 82,115 nouns + 13,767 verbs + 18,156 adjectives + 3,621 adverbs. */
   static final int EXPECTED_SYNSETS = 117_659;
+  private static final ValueLayout.OfFloat FLOAT_LE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
   private final Path dir;
   private final int chunk;
@@ -109,8 +113,9 @@ final class WordNetCorpus {
   }
 
   /**
-   * Embeds every chunk overlapping positions {@code [0, to)} that is not cached yet. The embedder
-   * is created only when something is missing.
+   * Embeds every chunk overlapping positions {@code [0, to)} that is not cached yet. Each chunk is
+   * embedded under its own lock, so another process that needs only the first chunks can use them
+   * while this one embeds the rest. The embedder is created only when something is missing.
    */
   void ensureEmbedded(int to, Supplier<? extends TextEmbedder> embedders) throws IOException {
     int last = (to + chunk - 1) / chunk;
@@ -123,22 +128,18 @@ final class WordNetCorpus {
       }
     }
     if (missing.isEmpty()) return;
-    TextEmbedder embedder = embedders.get();
+    TextEmbedder embedder = null;
     try (ProgressBar bar = new ProgressBar("embedding WordNet glosses (" + missing.size() + " chunks)", work)) {
       for (int c : missing) {
         int from = c * chunk;
         int n = Math.min(size(), from + chunk) - from;
-        try (VectorBlock block = VectorBlock.allocate(n, embedder.dimension())) {
-          // Batches of 250: large enough to keep every executor thread busy, small enough for a live progress bar.
-          for (int b = 0; b < n; b += 250) {
-            int m = Math.min(250, n - b);
-            float[][] v = embedder.embed(texts(from + b, from + b + m));
-            for (int j = 0; j < m; j++) {
-              MemorySegment.copy(v[j], 0, block.vectors().data(), FLOAT_LE, block.vectors().offset(b + j), v[j].length);
-            }
-            bar.advance(m);
+        try (CacheLock lock = CacheLock.acquire(dir, String.format("chunk-%02d", c))) {
+          if (Files.exists(chunkFile(c))) { // embedded by another process meanwhile
+            bar.advance(n);
+            continue;
           }
-          VectorFiles.writeFvecs(chunkFile(c), block.vectors());
+          if (embedder == null) embedder = embedders.get();
+          embedChunk(embedder, c, from, n, bar);
         }
       }
     } finally {
@@ -152,8 +153,20 @@ final class WordNetCorpus {
     }
   }
 
-  private static final java.lang.foreign.ValueLayout.OfFloat FLOAT_LE =
-      java.lang.foreign.ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
+  private void embedChunk(TextEmbedder embedder, int c, int from, int n, ProgressBar bar) throws IOException {
+    try (VectorBlock block = VectorBlock.allocate(n, embedder.dimension())) {
+      // Batches of 250: large enough to keep every executor thread busy, small enough for a live progress bar.
+      for (int b = 0; b < n; b += 250) {
+        int m = Math.min(250, n - b);
+        float[][] v = embedder.embed(texts(from + b, from + b + m));
+        for (int j = 0; j < m; j++) {
+          MemorySegment.copy(v[j], 0, block.vectors().data(), FLOAT_LE, block.vectors().offset(b + j), v[j].length);
+        }
+        bar.advance(m);
+      }
+      VectorFiles.writeFvecs(chunkFile(c), block.vectors());
+    }
+  }
 
   /** The vectors of positions {@code [from, to)}, read from the chunk files (which must exist). */
   VectorBlock vectors(int from, int to, int dimension) throws IOException {
@@ -201,7 +214,7 @@ final class WordNetCorpus {
   static void deleteTree(Path root) throws IOException {
     if (!Files.exists(root)) return;
     try (var walk = Files.walk(root)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
     }
   }
 }

@@ -57,15 +57,14 @@ final class WordNetSource implements DatasetSource {
   @Override
   public void build(Path folder, Path cache) throws IOException {
     WordNetCorpus corpus = new WordNetCorpus(cache.resolve(CORPUS), chunk);
-    int end;
     try (CacheLock lock = CacheLock.acquire(cache, CORPUS)) {
       corpus.ensureSource();
-      end = baseTo < 0 ? corpus.size() : baseTo;
-      if (end > corpus.size() || queryTo > corpus.size()) {
-        throw new IOException("WordNet has only " + corpus.size() + " synsets; this slice needs " + Math.max(end, queryTo));
-      }
-      corpus.ensureEmbedded(Math.max(end, queryTo), embedders);
     }
+    int end = baseTo < 0 ? corpus.size() : baseTo;
+    if (end > corpus.size() || queryTo > corpus.size()) {
+      throw new IOException("WordNet has only " + corpus.size() + " synsets; this slice needs " + Math.max(end, queryTo));
+    }
+    corpus.ensureEmbedded(Math.max(end, queryTo), embedders);
     try (VectorBlock base = corpus.vectors(baseFrom, end, dimension);
          VectorBlock queries = corpus.vectors(queryFrom, queryTo, dimension)) {
       WordNetCorpus.writeLines(folder.resolve("base-texts.txt"), corpus.texts(baseFrom, end));
