@@ -175,11 +175,8 @@ public final class SegmentReader {
     byte[] docBytes(int ord) throws CorruptIndexException;
   }
 
-  /**
-   * Verifies every file of the segment completely: CRC32C against the footer and the
-   * {@code .si}, every id found at its ordinal, every stored-field block decoded.
-   */
-  public void checkIntegrity() throws IOException {
+  /** Recomputes the CRC32C of every file of the segment and compares it with footers and {@code .si}. */
+  public void verifyChecksums() throws IOException {
     try (Arena check = Arena.ofConfined()) {
       for (FileStamp s : info.files()) {
         checkPresent(dir, info, s);
@@ -191,6 +188,14 @@ public final class SegmentReader {
         }
       }
     }
+  }
+
+  /**
+   * Verifies every file of the segment completely: CRC32C against the footer and the
+   * {@code .si}, every id found at its ordinal, every stored-field block decoded.
+   */
+  public void checkIntegrity() throws IOException {
+    verifyChecksums();
     ids.check();
     storedFields.check();
   }

@@ -75,6 +75,16 @@ public final class WalWriter implements Closeable {
     }
   }
 
+  /** The file name of the log whose first record has sequence {@code firstSeq}. */
+  public static String fileName(long firstSeq) {
+    return WalFormat.fileName(firstSeq);
+  }
+
+  /** The first sequence number a log file name encodes, or -1 when the name is not a log's. */
+  public static long firstSeqOf(String fileName) {
+    return WalFormat.parseFileName(fileName);
+  }
+
   public Path path() {
     return path;
   }
