@@ -452,10 +452,11 @@ final class CollectionState {
           entries.add(new Manifest.SegmentEntry(s.name(), s.docCount(), card, card == 0 ? 0 : tombGen));
         }
         List<String> wals = new ArrayList<>();
-        for (WalSpan w : oldWals) if (w.lastSeq() > captured) wals.add(w.name());
-        if (wal.lastSeq() > captured) wals.add(wal.fileName());
+        // Named: logs holding operations after the flushed one (empty logs hold none).
+        for (WalSpan w : oldWals) if (w.lastSeq() >= w.firstSeq() && w.lastSeq() > captured) wals.add(w.name());
+        if (wal.lastSeq() >= wal.firstSeq() && wal.lastSeq() > captured) wals.add(wal.fileName());
         m = new Manifest(gen, spec.dimension(), spec.similarity(), type.name(), spec.params(), nextSegmentId,
-            captured, wals, entries);
+            captured, lastSeq, wals, entries);
         drops = List.copyOf(pendingDrops);
       } finally {
         lock.unlock();

@@ -19,11 +19,12 @@ import java.util.List;
  * One generation of the collection's manifest ({@code manifest-<generation>}): what the
  * collection is (dimension, similarity, index type and parameters), its live segments with their
  * tombstone generations, the last operation sequence number contained in segments, and the log
- * files that hold the operations after it. Written to a temporary file, fsynced, renamed over,
+ * files that hold the operations after it, and the last operation known durable when it was
+ * written (replay must reach it: the log cannot silently lose what a manifest saw synced). Written to a temporary file, fsynced, renamed over,
  * folder fsynced: a manifest under its final name is always complete.
  */
 record Manifest(long generation, int dimension, Similarity similarity, String indexType, IndexParams indexParams,
-                long nextSegmentId, long flushedSeq, List<String> walFiles, List<SegmentEntry> segments) {
+                long nextSegmentId, long flushedSeq, long syncedSeq, List<String> walFiles, List<SegmentEntry> segments) {
   static final String KIND = "MANI";
   static final int VERSION = 1;
   static final String PREFIX = "manifest-";
@@ -62,6 +63,7 @@ record Manifest(long generation, int dimension, Similarity similarity, String in
       out.writeString(indexParams.toString());
       out.writeLong(nextSegmentId);
       out.writeLong(flushedSeq);
+      out.writeLong(syncedSeq);
       out.writeInt(walFiles.size());
       for (String w : walFiles) out.writeString(w);
       out.writeInt(segments.size());
@@ -110,7 +112,12 @@ record Manifest(long generation, int dimension, Similarity similarity, String in
         throw new CorruptIndexException(name, at, "index parameters do not parse: " + e.getMessage());
       }
       long nextSegmentId = in.readLong();
+      at = in.position();
       long flushedSeq = in.readLong();
+      long syncedSeq = in.readLong();
+      if (flushedSeq < 0 || syncedSeq < flushedSeq) {
+        throw new CorruptIndexException(name, at, "flushed sequence " + flushedSeq + " / synced sequence " + syncedSeq + " are inconsistent");
+      }
       at = in.position();
       int nw = in.readInt();
       if (nw < 0 || nw > 100_000) throw new CorruptIndexException(name, at, "log file count " + nw + " out of range");
@@ -130,7 +137,7 @@ record Manifest(long generation, int dimension, Similarity similarity, String in
         segs.add(e);
       }
       if (in.remaining() != 0) throw new CorruptIndexException(name, in.position(), in.remaining() + " unexpected trailing bytes");
-      return new Manifest(gen, dim, sim, type, params, nextSegmentId, flushedSeq, wal, segs);
+      return new Manifest(gen, dim, sim, type, params, nextSegmentId, flushedSeq, syncedSeq, wal, segs);
     }
   }
 }

@@ -114,7 +114,7 @@ final class Recovery {
   private static Manifest create(Path dir, CollectionOptions o) throws IOException {
     IndexType type = IndexTypes.get(o.indexType());
     IndexParams params = type.configure(o.indexParams(), o.dimension(), o.similarity());
-    Manifest m = new Manifest(1, o.dimension(), o.similarity(), type.name(), params, 1, 0, List.of(), List.of());
+    Manifest m = new Manifest(1, o.dimension(), o.similarity(), type.name(), params, 1, 0, 0, List.of(), List.of());
     m.write(dir);
     return m;
   }
@@ -201,8 +201,21 @@ final class Recovery {
         // Records replayed from the page cache must be on disk before a checkpoint persists their effects.
         Fsync.file(p);
       }
-      if (r.lastSeq() > flushed) keep.add(new WalSpan(name, r.firstSeq(), r.lastSeq()));
-      else obsolete.add(p);
+      if (r.lastSeq() < r.firstSeq()) {
+        if (m.walFiles().contains(name)) {
+          throw new CorruptIndexException(p.toString(), r.validEnd(), "log holds no operation, yet " + manifestName
+              + " names it as holding operations after " + flushed);
+        }
+        Files.delete(p); // holds no operation (a crash right after it was started)
+      } else if (r.lastSeq() > flushed) {
+        keep.add(new WalSpan(name, r.firstSeq(), r.lastSeq()));
+      } else {
+        obsolete.add(p);
+      }
+    }
+    if (expected[0] - 1 < m.syncedSeq()) {
+      throw new CorruptIndexException(manifestName, "records operations up to " + m.syncedSeq() + " as synced to the log, "
+          + "but the logs end at operation " + (expected[0] - 1) + ": log records were lost");
     }
     state.startLog(keep, expected[0] - 1);
     return obsolete;
