@@ -67,19 +67,14 @@ final class Merger {
   void forceMerge(int maxSegments) throws IOException {
     if (maxSegments < 1) throw new IllegalArgumentException("maxSegments must be at least 1, got " + maxSegments);
     MergeSelector force = segments -> {
-      List<Integer> deletes = policy.select(segments);
-      if (deletes.size() == 1) return deletes;
-      if (segments.size() <= maxSegments) {
-        // Also drop deletes entirely: rewrite any segment that still has some.
-        for (int i = 0; i < segments.size(); i++) {
-          if (segments.get(i).liveCount() < segments.get(i).docCount()) return List.of(i);
-        }
-        return List.of();
-      }
       List<Integer> order = new ArrayList<>();
       for (int i = 0; i < segments.size(); i++) order.add(i);
-      order.sort(java.util.Comparator.comparingInt(i -> segments.get(i).liveCount()));
-      return List.copyOf(order.subList(0, segments.size() - maxSegments + 1));
+      if (segments.size() > maxSegments) {
+        order.sort(java.util.Comparator.comparingInt(i -> segments.get(i).liveCount()));
+        return List.copyOf(order.subList(0, segments.size() - maxSegments + 1));
+      }
+      // Few enough segments: rewrite those that still carry deletes.
+      return order.stream().filter(i -> segments.get(i).liveCount() < segments.get(i).docCount()).toList();
     };
     java.util.concurrent.Future<?> f = executor.submit(() -> {
       while (!aborted && mergeOnce(force)) { /* next */ }

@@ -19,22 +19,32 @@ final class TieredMergePolicy implements MergeSelector {
   }
 
 
+  private static double pctDeleted(MergeSelector.Sizes s) {
+    return 100.0 * (s.docCount() - s.liveCount()) / s.docCount();
+  }
+
   /** Indices (into {@code segments}) of the next merge, or an empty list. */
   @Override
   public List<Integer> select(List<MergeSelector.Sizes> segments) {
-    // Deletes first: a segment mostly made of tombstones wastes scans and disk.
-    int worst = -1;
-    double worstPct = options.deletesPctAllowed();
+    // Deletes first: segments mostly made of tombstones waste scans and disk. Those over the
+    // threshold are rewritten together (worst first), so many small ones cost one merge.
+    List<Integer> deleted = new ArrayList<>();
     for (int i = 0; i < segments.size(); i++) {
       MergeSelector.Sizes s = segments.get(i);
-      if (s.docCount() == 0) continue;
-      double pct = 100.0 * (s.docCount() - s.liveCount()) / s.docCount();
-      if (pct > worstPct || (s.liveCount() == 0 && worst < 0)) {
-        worst = i;
-        worstPct = pct;
-      }
+      if (s.docCount() > 0 && (s.liveCount() == 0 || pctDeleted(s) > options.deletesPctAllowed())) deleted.add(i);
     }
-    if (worst >= 0) return List.of(worst);
+    if (!deleted.isEmpty()) {
+      deleted.sort(Comparator.comparingDouble((Integer i) -> -pctDeleted(segments.get(i))).thenComparing(i -> i));
+      List<Integer> pick = new ArrayList<>();
+      long live = 0;
+      for (int i : deleted) {
+        int l = segments.get(i).liveCount();
+        if (!pick.isEmpty() && (pick.size() == options.maxMergeAtOnce() || live + l > options.maxMergedSegmentDocs())) break;
+        pick.add(i);
+        live += l;
+      }
+      return pick;
+    }
 
     int floor = options.floorSegmentDocs();
     double logTier = Math.log(options.segmentsPerTier());
