@@ -301,4 +301,8 @@ public final class Collection implements AutoCloseable {
   CollectionState state() {
     return state;
   }
+
+  long completedMerges() {
+    return merger.completedMerges();
+  }
 }

@@ -68,18 +68,16 @@ final class Flusher {
   }
 
   private void flushPending() throws IOException {
-    boolean any = false;
     CollectionState.FlushTask task;
     while ((task = state.nextFlush()) != null) {
       try {
         flushOne(task);
-        any = true;
       } catch (IOException | RuntimeException e) {
         state.flushFailed(e instanceof IOException io ? io : new IOException(e));
         throw e;
       }
+      afterFlush.run(); // after each segment: under a steady write load this loop may not end for long
     }
-    if (any) afterFlush.run();
   }
 
   private void flushOne(CollectionState.FlushTask task) throws IOException {

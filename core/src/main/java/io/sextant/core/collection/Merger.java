@@ -23,6 +23,7 @@ final class Merger {
   private final TieredMergePolicy policy;
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private volatile boolean aborted;
+  private final java.util.concurrent.atomic.AtomicLong completed = new java.util.concurrent.atomic.AtomicLong();
 
   Merger(CollectionState state, ExecutorService executor) {
     this.state = state;
@@ -122,6 +123,12 @@ final class Merger {
       for (LiveSegment s : task.sources()) s.reader.decRef();
     }
     state.checkpoint();
+    completed.incrementAndGet();
     return true;
+  }
+
+  /** Merges completed since open. */
+  long completedMerges() {
+    return completed.get();
   }
 }

@@ -121,8 +121,9 @@ class ConcurrencyTest {
       }
       c.check();
       int segments = c.state().inspect(s -> s.segmentsUnsafe().size());
+      System.out.println("segments: " + c.state().inspect(s -> s.segmentsUnsafe().toString()));
       System.out.println("concurrency test: " + millis + " ms, " + (published.get() + 1) + " operations, " + searches.get()
-          + " searches, " + checks.get() + " snapshot checks, " + segments + " segments at the end");
+          + " searches, " + checks.get() + " snapshot checks, " + c.completedMerges() + " merges, " + segments + " segments at the end");
     }
     assertThat(checks.get()).isPositive();
     assertThat(published.get()).isGreaterThan(100);
