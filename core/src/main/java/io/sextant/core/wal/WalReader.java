@@ -86,11 +86,17 @@ public final class WalReader {
       int len = seg.get(INT_LE, pos);
       MappedInput in = new MappedInput(name, seg, pos + WalFormat.RECORD_HEADER, pos + WalFormat.RECORD_HEADER + len);
       WalRecord.Decoded d = WalRecord.decode(in);
-      if (d.record().seq() != expected) {
-        throw new CorruptIndexException(name, pos, "expected record sequence " + expected + ", found " + d.record().seq());
+      if (d.record() instanceof WalRecord.SyncMarker marker) {
+        if (marker.seq() != expected - 1) {
+          throw new CorruptIndexException(name, pos, "sync marker for sequence " + marker.seq() + " follows operation " + (expected - 1));
+        }
+      } else {
+        if (d.record().seq() != expected) {
+          throw new CorruptIndexException(name, pos, "expected record sequence " + expected + ", found " + d.record().seq());
+        }
+        consumer.accept(d.record());
+        expected++;
       }
-      consumer.accept(d.record());
-      expected++;
       pos += WalFormat.RECORD_HEADER + len;
     }
     return new Result(true, firstSeq, expected - 1, pos, size, false, null);
@@ -125,7 +131,7 @@ public final class WalReader {
       long payload = p + WalFormat.RECORD_HEADER;
       long seq = seg.get(LONG_LE, payload + 1);
       long synced = seg.get(LONG_LE, payload + 9);
-      if (seq > damagedSeq && synced >= damagedSeq) return new Proof(p, seq);
+      if (synced >= damagedSeq) return new Proof(p, seq);
       p += WalFormat.RECORD_HEADER + len - 1;
     }
     return null;

@@ -115,9 +115,15 @@ public final class WalWriter implements Closeable {
   /** Encodes and buffers {@code r} (no I/O), whose sequence number must follow the previous one. */
   public void append(WalRecord r) throws IOException {
     if (closed) throw new IllegalStateException("log " + path + " is closed");
+    if (r instanceof WalRecord.SyncMarker) throw new IllegalArgumentException("sync markers are written by sync()");
     if (r.seq() != lastSeq + 1) {
       throw new IllegalArgumentException("record sequence " + r.seq() + " does not follow " + lastSeq + " in " + path);
     }
+    encode(r);
+    lastSeq = r.seq();
+  }
+
+  private void encode(WalRecord r) {
     payload.reset();
     WalRecord.encode(r, syncedSeq, payload);
     if (payload.size() > WalFormat.MAX_PAYLOAD) {
@@ -130,7 +136,6 @@ public final class WalWriter implements Closeable {
     pending.writeInt(payloadCrc);
     pending.writeInt(headerCrc(payload.size(), payloadCrc));
     pending.writeBytes(payload.array(), 0, payload.size());
-    lastSeq = r.seq();
   }
 
   /**
@@ -163,12 +168,18 @@ public final class WalWriter implements Closeable {
     pending.reset();
   }
 
-  /** Flushes and forces the log to disk: every appended record is durable when this returns. */
+  /**
+   * Flushes and forces the log to disk: every appended record is durable when this returns. Then
+   * appends a {@link WalRecord.SyncMarker} (not forced) recording that fact.
+   */
   public void sync() throws IOException {
     flush();
     if (syncedSeq < lastSeq) {
       channel.force(false);
       syncedSeq = lastSeq;
+      // Handed to the OS now, on disk with the next sync: proves the records before it were synced.
+      encode(new WalRecord.SyncMarker(lastSeq));
+      flush();
     }
   }
 

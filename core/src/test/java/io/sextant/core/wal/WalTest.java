@@ -136,6 +136,27 @@ class WalTest {
   }
 
   @Test
+  void theSyncMarkerProtectsTheLastSyncedRecord() throws IOException {
+    List<Long> ends = new ArrayList<>();
+    List<WalRecord> recs = write(10, 10, ends);
+    Path p = dir.resolve(WalFormat.fileName(1));
+    byte[] good = Files.readAllBytes(p);
+    long lastEnd = ends.get(9);
+    assertThat(good.length).as("a marker follows the synced records").isGreaterThan((int) lastEnd);
+    byte[] bad = good.clone();
+    bad[(int) lastEnd - 3] ^= 0x10; // inside record 10
+    Files.write(p, bad);
+    assertThatThrownBy(() -> WalReader.read(p, r -> { })).isInstanceOf(CorruptIndexException.class)
+        .hasMessageContaining("sequence 10");
+    bad = good.clone();
+    bad[bad.length - 2] ^= 0x10; // inside the marker: a torn tail, nothing lost
+    Files.write(p, bad);
+    WalReader.Result[] res = new WalReader.Result[1];
+    assertSameRecords(readAll(p, res), recs);
+    assertThat(res[0].tornTail()).isTrue();
+  }
+
+  @Test
   void damagedHeaderIsReportedAsInvalidHeader() throws IOException {
     write(5, 5, new ArrayList<>());
     Path p = dir.resolve(WalFormat.fileName(1));
