@@ -90,10 +90,10 @@ final class CollectionState {
   }
 
   /** Starts logging after recovery: {@code spans} are the replayed files still needed. */
-  void startLog(List<WalSpan> spans, long lastReplayedSeq) throws IOException {
+  void startLog(List<WalSpan> spans, long lastReplayedSeq, WalWriter reopened) throws IOException {
     lastSeq = Math.max(lastSeq, lastReplayedSeq);
     oldWals.addAll(spans);
-    wal = WalWriter.create(dir, lastSeq + 1, lastSeq);
+    wal = reopened != null ? reopened : WalWriter.create(dir, lastSeq + 1, lastSeq);
   }
 
   void onFreeze(Runnable r) {
@@ -452,9 +452,10 @@ final class CollectionState {
           entries.add(new Manifest.SegmentEntry(s.name(), s.docCount(), card, card == 0 ? 0 : tombGen));
         }
         List<String> wals = new ArrayList<>();
-        // Named: logs holding operations after the flushed one (empty logs hold none).
+        // Named, so that losing one is detected: logs holding operations after the flushed one,
+        // and the current log, which will hold the next ones.
         for (WalSpan w : oldWals) if (w.lastSeq() >= w.firstSeq() && w.lastSeq() > captured) wals.add(w.name());
-        if (wal.lastSeq() >= wal.firstSeq() && wal.lastSeq() > captured) wals.add(wal.fileName());
+        wals.add(wal.fileName());
         m = new Manifest(gen, spec.dimension(), spec.similarity(), type.name(), spec.params(), nextSegmentId,
             captured, lastSeq, wals, entries);
         drops = List.copyOf(pendingDrops);
@@ -543,8 +544,7 @@ final class CollectionState {
       if (wal != null) {
         WalWriter w = wal;
         wal = null;
-        w.close();
-        if (w.lastSeq() <= flushedSeq && oldWals.isEmpty()) CollectionFolder.delete(w.path());
+        w.close(); // kept even when empty: the last manifest names it
       }
     } finally {
       lock.unlock();

@@ -149,8 +149,8 @@ final class Recovery {
     }
     long flushed = m.flushedSeq();
     long[] expected = {flushed + 1};
-    List<WalSpan> keep = new ArrayList<>();
-    List<Path> obsolete = new ArrayList<>();
+    record Replayed(String name, WalReader.Result result) {}
+    List<Replayed> valid = new ArrayList<>();
     BytesOutput stored = new BytesOutput(1024);
     for (int i = 0; i < logs.size(); i++) {
       String name = logs.get(i);
@@ -201,23 +201,29 @@ final class Recovery {
         // Records replayed from the page cache must be on disk before a checkpoint persists their effects.
         Fsync.file(p);
       }
-      if (r.lastSeq() < r.firstSeq()) {
-        if (m.walFiles().contains(name)) {
-          throw new CorruptIndexException(p.toString(), r.validEnd(), "log holds no operation, yet " + manifestName
-              + " names it as holding operations after " + flushed);
-        }
-        Files.delete(p); // holds no operation (a crash right after it was started)
-      } else if (r.lastSeq() > flushed) {
-        keep.add(new WalSpan(name, r.firstSeq(), r.lastSeq()));
-      } else {
-        obsolete.add(p);
-      }
+      valid.add(new Replayed(name, r));
     }
     if (expected[0] - 1 < m.syncedSeq()) {
       throw new CorruptIndexException(manifestName, "records operations up to " + m.syncedSeq() + " as synced to the log, "
           + "but the logs end at operation " + (expected[0] - 1) + ": log records were lost");
     }
-    state.startLog(keep, expected[0] - 1);
+    // The newest log stays the current one (appending resumes where its intact records end);
+    // older ones are kept while they hold operations not yet in segments.
+    List<WalSpan> keep = new ArrayList<>();
+    List<Path> obsolete = new ArrayList<>();
+    WalWriter current = null;
+    for (int i = 0; i < valid.size(); i++) {
+      Replayed v = valid.get(i);
+      WalReader.Result r = v.result();
+      if (i == valid.size() - 1 && r.lastSeq() == expected[0] - 1) {
+        current = WalWriter.reopen(dir.resolve(v.name()), r.firstSeq(), r.lastSeq(), r.validEnd());
+      } else if (r.lastSeq() >= r.firstSeq() && r.lastSeq() > flushed) {
+        keep.add(new WalSpan(v.name(), r.firstSeq(), r.lastSeq()));
+      } else {
+        obsolete.add(dir.resolve(v.name()));
+      }
+    }
+    state.startLog(keep, expected[0] - 1, current);
     return obsolete;
   }
 }

@@ -35,13 +35,20 @@ public final class MappedFile {
    * @param version        the format version this reader understands
    * @param verifyChecksum whether to verify the CRC32C of the whole file now
    * @throws CorruptIndexException naming the file, the offset and expected versus found values
-   * @throws NoSuchFileException   when the file does not exist
+   *                               (a missing file is one too: something names it)
    */
   public static MappedFile open(Path path, Arena arena, String kind, int version, boolean verifyChecksum)
       throws IOException {
     int expectedKind = FileFormat.kindInt(kind);
     MemorySegment seg;
-    try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+    FileChannel channel;
+    try {
+      channel = FileChannel.open(path, StandardOpenOption.READ);
+    } catch (NoSuchFileException e) {
+      // Every checked file is named by another (manifest, segment info): missing means lost.
+      throw new CorruptIndexException(path.toString(), -1, "file is missing", e);
+    }
+    try (FileChannel ch = channel) {
       long size = ch.size();
       String name = path.toString();
       if (size < FileFormat.HEADER_BYTES + FileFormat.FOOTER_BYTES) {

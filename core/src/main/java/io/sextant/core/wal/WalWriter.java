@@ -85,6 +85,22 @@ public final class WalWriter implements Closeable {
     return WalFormat.parseFileName(fileName);
   }
 
+  /**
+   * Reopens an existing log for appending after recovery: {@code validEnd} is where its last
+   * intact record ends (the file was truncated there), {@code lastSeq} that record's sequence.
+   * The file must already be on disk (fsynced).
+   */
+  public static WalWriter reopen(Path file, long firstSeq, long lastSeq, long validEnd) throws IOException {
+    FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE);
+    if (ch.size() != validEnd) {
+      ch.close();
+      throw new IOException("log " + file + " is " + ch.size() + " bytes, expected " + validEnd + " after recovery");
+    }
+    WalWriter w = new WalWriter(file, ch, firstSeq, lastSeq, validEnd);
+    w.lastSeq = lastSeq;
+    return w;
+  }
+
   public Path path() {
     return path;
   }
