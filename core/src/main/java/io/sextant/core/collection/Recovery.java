@@ -79,9 +79,11 @@ final class Recovery {
         state.restoreSegment(new LiveSegment(r, new DeleteSet(deleted), e.tombstoneGen(), e.deleteCount()));
       }
       CollectionFolder.removeUnreferenced(dir, m);
-      List<Path> obsoleteLogs = replayLog(dir, m, state, spec);
-      state.checkpoint();
-      for (Path p : obsoleteLogs) CollectionFolder.delete(p);
+      Replay replay = replayLog(dir, m, state, spec);
+      // A clean reopen (nothing to replay, the log the manifest names resumed) needs no new
+      // manifest: opening a large collection then costs no fsync.
+      if (replay.changedState() || !replay.obsolete().isEmpty()) state.checkpoint();
+      for (Path p : replay.obsolete()) CollectionFolder.delete(p);
       return new Opened(state, lock);
     } catch (IOException | RuntimeException e) {
       for (SegmentReader r : opened) r.decRef();
@@ -136,8 +138,14 @@ final class Recovery {
     }
   }
 
-  /** Replays every log record after the manifest's flushed sequence number; returns logs to delete after the next checkpoint. */
-  private static List<Path> replayLog(Path dir, Manifest m, CollectionState state, IndexSpec spec) throws IOException {
+  /**
+   * What replay did: whether the state differs from the manifest's (operations replayed, or a
+   * log the manifest does not name started), and logs to delete after the next checkpoint.
+   */
+  private record Replay(boolean changedState, List<Path> obsolete) {}
+
+  /** Replays every log record after the manifest's flushed sequence number. */
+  private static Replay replayLog(Path dir, Manifest m, CollectionState state, IndexSpec spec) throws IOException {
     List<String> logs = new ArrayList<>(CollectionFolder.list(dir).stream().filter(n -> WalWriter.firstSeqOf(n) >= 0).toList());
     logs.sort((a, b) -> Long.compare(WalWriter.firstSeqOf(a), WalWriter.firstSeqOf(b)));
     String manifestName = dir.resolve(Manifest.fileName(m.generation())).toString();
@@ -224,6 +232,8 @@ final class Recovery {
       }
     }
     state.startLog(keep, expected[0] - 1, current);
-    return obsolete;
+    boolean changed = expected[0] - 1 > flushed || current == null || !m.walFiles().contains(current.fileName())
+        || m.walFiles().size() != keep.size() + 1;
+    return new Replay(changed, obsolete);
   }
 }
