@@ -1,5 +1,6 @@
 package io.sextant.core.index;
 
+import io.sextant.core.flat.FlatIndex;
 import io.sextant.core.search.TopK;
 import io.sextant.core.vector.FloatVectors;
 import io.sextant.core.vector.Kernels;
@@ -12,8 +13,8 @@ import org.roaringbitmap.RoaringBitmap;
  * The exact index: no structure at all, every accepted vector is scored. It writes no files;
  * the segment's vector block is all it needs. Registered as {@code "flat"}.
  *
- * <p>The scan is private to the SPI adapter on purpose: it is a dozen lines over
- * {@link TopK}; the general exact index with its own API lives in {@code io.sextant.core.flat}.
+ * <p>Segments are searched by {@link FlatIndex}; the write buffer, whose vectors live in chunks
+ * rather than one {@link FloatVectors}, by a plain scan of its accepted ordinals.
  */
 public final class FlatIndexType implements IndexType {
   public static final String NAME = "flat";
@@ -42,25 +43,8 @@ public final class FlatIndexType implements IndexType {
 
   @Override
   public VectorSearcher open(IndexSpec spec, FloatVectors vectors, IndexFiles files) {
-    Similarity sim = spec.similarity();
-    VectorKernels kernels = Kernels.get();
-    return (query, k, params, accept) -> {
-      TopK top = new TopK(k);
-      int n = vectors.size();
-      if (accept == null) {
-        float[] raw = new float[BLOCK];
-        for (int start = 0; start < n; start += BLOCK) {
-          int count = Math.min(BLOCK, n - start);
-          kernels.rawScores(sim, query, vectors.data(), vectors.offset(start), count, raw);
-          for (int i = 0; i < count; i++) {
-            if (raw[i] >= top.minScore()) top.offer(start + i, raw[i]);
-          }
-        }
-      } else {
-        forEachAccepted(accept, n, ord -> top.offer(ord, vectors.raw(kernels, sim, query, ord)));
-      }
-      return toScores(top, sim);
-    };
+    FlatIndex flat = new FlatIndex(vectors, spec.similarity(), Kernels.get());
+    return (query, k, params, accept) -> flat.search(query, k, accept);
   }
 
   @Override
