@@ -209,8 +209,9 @@ final class CollectionState {
   /** Freezes the active buffer and starts a new log file; on a log failure keeps buffering. */
   private void freezeAndRoll() {
     try {
+      wal.sync(); // every older log file is complete on disk before a newer one exists
       WalWriter next = WalWriter.create(dir, lastSeq + 1, lastSeq);
-      wal.close(); // syncs: every older log file is complete on disk
+      wal.close();
       oldWals.add(new WalSpan(wal.fileName(), wal.firstSeq(), wal.lastSeq()));
       wal = next;
     } catch (IOException e) {
