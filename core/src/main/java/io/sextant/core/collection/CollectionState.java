@@ -5,7 +5,6 @@ import io.sextant.core.index.IndexSpec;
 import io.sextant.core.index.IndexType;
 import io.sextant.core.segment.SegmentReader;
 import io.sextant.core.segment.Tombstones;
-import io.sextant.core.store.FileStamp;
 import io.sextant.core.wal.WalRecord;
 import io.sextant.core.wal.WalWriter;
 import java.io.IOException;
@@ -39,7 +38,7 @@ final class CollectionState {
   final IndexSpec spec;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition flushProgress = lock.newCondition();
-  private final ReentrantLock checkpointLock = new ReentrantLock();
+  private final Checkpointer checkpointer = new Checkpointer(this);
 
   private long lastSeq;
   private WalWriter wal;
@@ -420,93 +419,87 @@ final class CollectionState {
     return new CollectionSnapshot(version, parts, spec.dimension(), spec.similarity(), type);
   }
 
-  // ---- checkpoints ----
+  // ---- checkpoints (the file writing is Checkpointer's) ----
 
-  private record TombstoneWrite(LiveSegment segment, RoaringBitmap deleted) {}
+  /** A tombstone generation to write: a frozen bitmap, never modified again. */
+  record TombstoneWrite(LiveSegment segment, RoaringBitmap deleted) {}
+
+  /** What a checkpoint writes, captured at one instant under the writer lock. */
+  record CheckpointPlan(Manifest manifest, List<TombstoneWrite> tombstones, List<LiveSegment> drops, long flushedSeq) {}
 
   /**
-   * Writes a new manifest generation for the current state: first the log is synced (the
-   * captured deletes may come from operations not yet durable), then changed tombstones, then
-   * the manifest; afterwards files it no longer needs are deleted.
+   * Captures the current state for a new manifest generation. The log is synced first: the
+   * captured deletes may come from operations not yet durable, and after a crash no operation
+   * may be half applied.
    */
-  void checkpoint() throws IOException {
-    checkpointLock.lock();
+  CheckpointPlan planCheckpoint() throws IOException {
+    lock.lock();
     try {
-      Manifest m;
+      wal.sync();
+      if (frozen.isEmpty() && active.size() == 0) flushedSeq = lastSeq;
+      long gen = ++manifestGen;
       List<TombstoneWrite> writes = new ArrayList<>();
-      List<LiveSegment> drops;
-      long captured;
-      lock.lock();
-      try {
-        wal.sync();
-        if (frozen.isEmpty() && active.size() == 0) flushedSeq = lastSeq;
-        captured = flushedSeq;
-        long gen = ++manifestGen;
-        List<Manifest.SegmentEntry> entries = new ArrayList<>();
-        for (LiveSegment s : segments) {
-          int card = s.deletes.cardinality();
-          long tombGen = s.tombstoneGen;
-          if (card != s.persistedDeletes) {
-            writes.add(new TombstoneWrite(s, s.deletes.freeze()));
-            tombGen = gen;
-          }
-          entries.add(new Manifest.SegmentEntry(s.name(), s.docCount(), card, card == 0 ? 0 : tombGen));
+      List<Manifest.SegmentEntry> entries = new ArrayList<>();
+      for (LiveSegment s : segments) {
+        int card = s.deletes.cardinality();
+        long tombGen = s.tombstoneGen;
+        if (card != s.persistedDeletes) {
+          writes.add(new TombstoneWrite(s, s.deletes.freeze()));
+          tombGen = gen;
         }
-        List<String> wals = new ArrayList<>();
-        // Named, so that losing one is detected: logs holding operations after the flushed one,
-        // and the current log, which will hold the next ones.
-        for (WalSpan w : oldWals) if (w.lastSeq() >= w.firstSeq() && w.lastSeq() > captured) wals.add(w.name());
-        wals.add(wal.fileName());
-        m = new Manifest(gen, spec.dimension(), spec.similarity(), type.name(), spec.params(), nextSegmentId,
-            captured, lastSeq, wals, entries);
-        drops = List.copyOf(pendingDrops);
-      } finally {
-        lock.unlock();
+        entries.add(new Manifest.SegmentEntry(s.name(), s.docCount(), card, card == 0 ? 0 : tombGen));
       }
-      List<FileStamp> written = new ArrayList<>();
-      try {
-        for (TombstoneWrite w : writes) {
-          written.add(Tombstones.write(dir, w.segment().name(), m.generation(), w.segment().docCount(), w.deleted()));
-        }
-        m.write(dir);
-      } catch (IOException | RuntimeException e) {
-        for (FileStamp f : written) CollectionFolder.delete(dir.resolve(f.name()));
-        throw e;
-      }
-      afterCheckpoint(m, writes, drops, captured);
+      List<String> wals = new ArrayList<>();
+      // Named, so that losing one is detected: logs holding operations after the flushed one,
+      // and the current log, which will hold the next ones.
+      for (WalSpan w : oldWals) if (w.lastSeq() >= w.firstSeq() && w.lastSeq() > flushedSeq) wals.add(w.name());
+      wals.add(wal.fileName());
+      Manifest m = new Manifest(gen, spec.dimension(), spec.similarity(), type.name(), spec.params(), nextSegmentId,
+          flushedSeq, lastSeq, wals, entries);
+      return new CheckpointPlan(m, writes, List.copyOf(pendingDrops), flushedSeq);
     } finally {
-      checkpointLock.unlock();
+      lock.unlock();
     }
   }
 
-  private void afterCheckpoint(Manifest m, List<TombstoneWrite> writes, List<LiveSegment> drops, long captured) {
+  /**
+   * Records that {@code plan}'s manifest is durable and returns the files it made obsolete
+   * (previous manifest and tombstones, fully flushed logs); releases the segments it dropped.
+   */
+  List<String> checkpointWritten(CheckpointPlan plan) {
     List<String> obsolete = new ArrayList<>();
-    obsolete.add(Manifest.fileName(m.generation() - 1));
+    long gen = plan.manifest().generation();
+    obsolete.add(Manifest.fileName(gen - 1));
     lock.lock();
     try {
-      for (TombstoneWrite w : writes) {
+      for (TombstoneWrite w : plan.tombstones()) {
         LiveSegment s = w.segment();
         if (s.tombstoneGen > 0) obsolete.add(Tombstones.fileName(s.name(), s.tombstoneGen));
-        s.tombstoneGen = m.generation();
+        s.tombstoneGen = gen;
         s.persistedDeletes = w.deleted().getCardinality();
       }
-      for (LiveSegment s : drops) {
+      for (LiveSegment s : plan.drops()) {
         if (s.tombstoneGen > 0) obsolete.add(Tombstones.fileName(s.name(), s.tombstoneGen));
         s.reader.markDropped();
         s.reader.decRef();
       }
-      pendingDrops.removeAll(drops);
+      pendingDrops.removeAll(plan.drops());
       for (Iterator<WalSpan> it = oldWals.iterator(); it.hasNext(); ) {
         WalSpan w = it.next();
-        if (w.lastSeq() <= captured) {
+        if (w.lastSeq() <= plan.flushedSeq()) {
           obsolete.add(w.name());
           it.remove();
         }
       }
+      return obsolete;
     } finally {
       lock.unlock();
     }
-    for (String f : obsolete) CollectionFolder.delete(dir.resolve(f));
+  }
+
+  /** Writes a new manifest generation (see {@link Checkpointer}). */
+  void checkpoint() throws IOException {
+    checkpointer.checkpoint();
   }
 
   // ---- close ----
@@ -556,21 +549,7 @@ final class CollectionState {
 
   /** Runs {@code action} while no checkpoint writes or deletes files. */
   <T> T underCheckpointLock(java.util.concurrent.Callable<T> action) throws Exception {
-    checkpointLock.lock();
-    try {
-      return action.call();
-    } finally {
-      checkpointLock.unlock();
-    }
-  }
-
-  <T> T inspect(java.util.function.Function<CollectionState, T> f) {
-    lock.lock();
-    try {
-      return f.apply(this);
-    } finally {
-      lock.unlock();
-    }
+    return checkpointer.exclusive(action);
   }
 
   List<LiveSegment> segmentsUnsafe() { return segments; }
