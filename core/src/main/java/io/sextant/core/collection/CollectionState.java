@@ -547,6 +547,16 @@ final class CollectionState {
 
   // ---- inspection (check, tests) ----
 
+  /** Applies {@code f} to this state under the writer lock (checks and tests). */
+  <T> T inspect(java.util.function.Function<CollectionState, T> f) {
+    lock.lock();
+    try {
+      return f.apply(this);
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Runs {@code action} while no checkpoint writes or deletes files. */
   <T> T underCheckpointLock(java.util.concurrent.Callable<T> action) throws Exception {
     return checkpointer.exclusive(action);
