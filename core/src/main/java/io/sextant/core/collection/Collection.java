@@ -219,6 +219,24 @@ public final class Collection implements AutoCloseable {
   }
 
   /**
+   * Bytes of all files in the collection folder (segments, their index files, tombstones,
+   * manifest, logs): what the collection costs on disk right now.
+   */
+  public long diskBytes() throws IOException {
+    ensureOpen();
+    long total = 0;
+    for (String name : CollectionFolder.list(state.dir)) {
+      if (!CollectionFolder.isCollectionFile(name) || name.equals(WriterLock.FILE)) continue;
+      try {
+        total += java.nio.file.Files.size(state.dir.resolve(name));
+      } catch (java.nio.file.NoSuchFileException e) {
+        // deleted by a concurrent checkpoint or merge
+      }
+    }
+    return total;
+  }
+
+  /**
    * A point-in-time view for several consistent searches; close it when done (it keeps the files
    * it reads from being deleted).
    */

@@ -45,6 +45,11 @@ class CollectionBasicsTest {
       assertThat(hits).extracting(Hit::id).containsExactly("doc-17");
       assertThat(hits.getFirst().attributes()).isEmpty();
       c.check();
+      long files = 0;
+      try (var s = Files.list(folder)) {
+        for (Path p : s.toList()) if (!p.getFileName().toString().equals("LOCK")) files += Files.size(p);
+      }
+      assertThat(c.diskBytes()).isEqualTo(files).isGreaterThan(2 * 3 * 4);
     }
   }
 
