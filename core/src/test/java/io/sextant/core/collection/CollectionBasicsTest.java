@@ -75,6 +75,20 @@ class CollectionBasicsTest {
   }
 
   @Test
+  void batchedDurabilityCommitsThroughTheOsAndSyncsInTheBackground() throws IOException {
+    CollectionOptions batched = options().toBuilder().batchedSync(java.time.Duration.ofMillis(20)).build();
+    assertThat(batched.durability()).isEqualTo(Durability.BATCHED);
+    try (Collection c = Collection.open(dir, batched)) {
+      for (int i = 0; i < 100; i++) c.upsert("b" + i, new float[] {1, i, 0});
+      c.commit();
+    }
+    try (Collection c = Collection.open(dir)) {
+      assertThat(c.size()).isEqualTo(100);
+      assertThat(c.options().durability()).isEqualTo(Durability.SYNC_ON_COMMIT); // not stored: per open
+    }
+  }
+
+  @Test
   void snapshotIsPointInTime() throws IOException {
     try (Collection c = Collection.open(dir, options())) {
       c.upsert("a", new float[] {1, 0, 0});
