@@ -95,7 +95,9 @@ class CrashRecoveryTest {
     }
     if (!p.isAlive()) fail("child exited by itself with " + p.exitValue() + ":\n" + Files.readString(err));
     boolean wasReady = ready.get();
-    p.destroyForcibly(); // SIGKILL on Unix
+    // SIGKILL through the handle: Process.destroyForcibly() would also close our end of stdout,
+    // dropping ACK lines still in the pipe.
+    p.toHandle().destroyForcibly();
     p.waitFor();
     reader.join();
     return new long[] {lastAck.get(), wasReady ? 0 : 1};
