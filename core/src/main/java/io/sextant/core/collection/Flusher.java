@@ -48,11 +48,16 @@ final class Flusher {
 
   /** Flushes every frozen buffer now, on the flush thread, and writes a checkpoint; rethrows failures. */
   void flushNow() throws IOException {
-    Future<?> f = executor.submit(() -> {
-      flushPending();
-      state.checkpoint();
-      return null;
-    });
+    Future<?> f;
+    try {
+      f = executor.submit(() -> {
+        flushPending();
+        state.checkpoint();
+        return null;
+      });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      throw new IllegalStateException("collection " + state.dir + " is closed", e);
+    }
     try {
       f.get();
     } catch (InterruptedException e) {

@@ -77,10 +77,15 @@ final class Merger {
       // Few enough segments: rewrite those that still carry deletes.
       return order.stream().filter(i -> segments.get(i).liveCount() < segments.get(i).docCount()).toList();
     };
-    java.util.concurrent.Future<?> f = executor.submit(() -> {
-      while (!aborted && mergeOnce(force)) { /* next */ }
-      return null;
-    });
+    java.util.concurrent.Future<?> f;
+    try {
+      f = executor.submit(() -> {
+        while (!aborted && mergeOnce(force)) { /* next */ }
+        return null;
+      });
+    } catch (RejectedExecutionException e) {
+      throw new IllegalStateException("collection " + state.dir + " is closed", e);
+    }
     try {
       f.get();
     } catch (InterruptedException e) {
