@@ -291,17 +291,6 @@ final class CollectionState {
       lock.unlock();
     }
   }
-
-  /** The last flush failure, cleared by a successful flush. */
-  IOException flushFailure() {
-    lock.lock();
-    try {
-      return flushFailure;
-    } finally {
-      lock.unlock();
-    }
-  }
-
   boolean hasPendingFlushes() {
     lock.lock();
     try {
@@ -515,15 +504,6 @@ final class CollectionState {
     }
   }
 
-  boolean isClosing() {
-    lock.lock();
-    try {
-      return closing;
-    } finally {
-      lock.unlock();
-    }
-  }
-
   /** Closes the log (synced) and releases the collection's references; open snapshots keep theirs. */
   void release() throws IOException {
     lock.lock();
@@ -562,21 +542,8 @@ final class CollectionState {
     return checkpointer.exclusive(action);
   }
 
-  List<LiveSegment> segmentsUnsafe() { return segments; }
-
-  long lastSeqUnsafe() { return lastSeq; }
-
-  long flushedSeqUnsafe() { return flushedSeq; }
-
-  long manifestGenUnsafe() { return manifestGen; }
-
-  WalWriter walUnsafe() { return wal; }
-
-  List<WalSpan> oldWalsUnsafe() { return oldWals; }
-
-  int bufferedDocsUnsafe() {
-    int n = active.size();
-    for (WriteBuffer b : frozen) n += b.size();
-    return n;
+  /** The live segments; only under {@link #inspect}. */
+  List<LiveSegment> segmentsUnsafe() {
+    return segments;
   }
 }

@@ -191,9 +191,43 @@ class CollectionBasicsTest {
     try (Collection c = Collection.open(dir, options())) {
       assertThatThrownBy(() -> Collection.open(dir, options())).isInstanceOf(IOException.class)
           .hasMessageContaining("already open");
+      c.commit();
     }
     try (Collection c = Collection.open(dir, options())) {
       assertThat(c.size()).isZero();
+    }
+  }
+
+  @Test
+  void secondWriterProcessGetsAClearErrorAndTheLockDiesWithTheProcess() throws Exception {
+    try (Collection c = Collection.open(dir, options())) {
+      c.upsert("a", new float[] {1, 0, 0});
+    }
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process holder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), LockHolder.class.getName(),
+        dir.toString()).redirectErrorStream(true).start();
+    try {
+      java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream()));
+      assertThat(out.readLine()).isEqualTo("READY");
+      assertThatThrownBy(() -> Collection.open(dir, options())).isInstanceOf(IOException.class)
+          .hasMessageContaining("another process").hasMessageContaining("LOCK");
+    } finally {
+      holder.toHandle().destroyForcibly();
+      holder.waitFor();
+    }
+    try (Collection c = Collection.open(dir, options())) { // the OS released the dead process's lock
+      assertThat(c.size()).isEqualTo(1);
+    }
+  }
+
+  /** Child process: holds a collection open until killed. */
+  public static final class LockHolder {
+    public static void main(String[] args) throws Exception {
+      try (Collection c = Collection.open(Path.of(args[0]))) {
+        System.out.println("READY");
+        System.out.flush();
+        Thread.sleep(120_000);
+      }
     }
   }
 
