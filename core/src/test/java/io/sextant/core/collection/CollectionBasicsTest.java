@@ -205,7 +205,7 @@ class CollectionBasicsTest {
     }
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process holder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), LockHolder.class.getName(),
-        dir.toString()).redirectErrorStream(true).start();
+        dir.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     try {
       java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream()));
       assertThat(out.readLine()).isEqualTo("READY");
