@@ -29,7 +29,9 @@ public interface IndexType {
 
   /**
    * Builds the index of an immutable segment's {@code vectors} and writes it into {@code files}
-   * (which may be none, as for the flat index).
+   * (which may be none, as for the flat index). The vectors are memory-mapped and may be read by
+   * several threads; they are valid until this method returns. Called on a background thread
+   * (flush or merge); searches go on meanwhile against other segments.
    */
   void write(IndexSpec spec, FloatVectors vectors, IndexFiles files) throws IOException;
 

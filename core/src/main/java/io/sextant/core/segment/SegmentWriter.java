@@ -44,7 +44,8 @@ public final class SegmentWriter {
       Path doc = file(dir, name, StoredFieldsFile.EXTENSION);
       created.add(doc);
       stamps.add(StoredFieldsFile.write(doc, source));
-      try (Arena arena = Arena.ofConfined()) {
+      // Shared: an index type may build with several threads.
+      try (Arena arena = Arena.ofShared()) {
         var vectors = VectorFile.open(vec, arena, source.size(), spec.dimension(), false);
         WritableIndexFiles files = new WritableIndexFiles(dir, name, arena, created, outputs);
         type.write(spec, vectors, files);
