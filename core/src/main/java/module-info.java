@@ -2,7 +2,7 @@
 module io.sextant.core {
   requires static jdk.incubator.vector;
   requires org.lz4.java;
-  requires roaringbitmap;
+  requires transitive roaringbitmap;
   requires HdrHistogram;
 
   exports io.sextant.core.vector;
@@ -11,4 +11,10 @@ module io.sextant.core {
   exports io.sextant.core.data;
   exports io.sextant.core.flat;
   exports io.sextant.core.eval;
+  exports io.sextant.core.store;
+  exports io.sextant.core.index;
+  exports io.sextant.core.collection;
+
+  uses io.sextant.core.index.IndexType;
+  provides io.sextant.core.index.IndexType with io.sextant.core.index.FlatIndexType;
 }

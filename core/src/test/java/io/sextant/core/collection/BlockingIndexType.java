@@ -1,0 +1,68 @@
+package io.sextant.core.collection;
+
+import io.sextant.core.index.FlatIndexType;
+import io.sextant.core.index.IndexFiles;
+import io.sextant.core.index.IndexParams;
+import io.sextant.core.index.IndexSpec;
+import io.sextant.core.index.IndexType;
+import io.sextant.core.index.LiveIndex;
+import io.sextant.core.index.LiveVectors;
+import io.sextant.core.index.VectorSearcher;
+import io.sextant.core.vector.FloatVectors;
+import io.sextant.core.vector.Similarity;
+import java.io.IOException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A flat index whose segment build can be held at a gate, so a test can act while a flush or a
+ * merge is half done. Registered for tests only, as {@code "test-blocking"}.
+ */
+public final class BlockingIndexType implements IndexType {
+  private static final FlatIndexType FLAT = new FlatIndexType();
+  private static volatile CountDownLatch gate = new CountDownLatch(0);
+  private static volatile CountDownLatch entered = new CountDownLatch(1);
+
+  /** The next builds wait until {@link #open()}. */
+  static void close() {
+    entered = new CountDownLatch(1);
+    gate = new CountDownLatch(1);
+  }
+
+  static void open() {
+    gate.countDown();
+  }
+
+  /** Waits until a build is held at the gate. */
+  static void awaitHeld() throws InterruptedException {
+    if (!entered.await(30, TimeUnit.SECONDS)) throw new AssertionError("no segment build reached the gate");
+  }
+
+  @Override public String name() { return "test-blocking"; }
+
+  @Override
+  public IndexParams configure(IndexParams params, int dimension, Similarity similarity) {
+    return FLAT.configure(params, dimension, similarity);
+  }
+
+  @Override public void validateSearchParams(IndexParams searchParams) { FLAT.validateSearchParams(searchParams); }
+
+  @Override
+  public void write(IndexSpec spec, FloatVectors vectors, IndexFiles files) throws IOException {
+    entered.countDown();
+    try {
+      if (!gate.await(60, TimeUnit.SECONDS)) throw new IOException("test gate never opened");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException();
+    }
+    FLAT.write(spec, vectors, files);
+  }
+
+  @Override
+  public VectorSearcher open(IndexSpec spec, FloatVectors vectors, IndexFiles files) throws IOException {
+    return FLAT.open(spec, vectors, files);
+  }
+
+  @Override public LiveIndex newLiveIndex(IndexSpec spec, LiveVectors vectors) { return FLAT.newLiveIndex(spec, vectors); }
+}
