@@ -17,8 +17,9 @@ import jdk.incubator.vector.VectorSpecies;
  * fuse multiply and add is {@link FmaPolicy}'s call. A length that is not a multiple of the lane
  * count ends with one masked step, so odd and short dimensions stay vectorised.
  *
- * <p><b>Method size is deliberate.</b> Every loop method starts with an explicit range check and
- * a scalar path for vectors shorter than one register, which keeps its bytecode above HotSpot's
+ * <p><b>Method size is deliberate.</b> Every loop method starts with explicit range checks (the
+ * batch cosine loops also with a scalar path for vectors shorter than one register), which keeps
+ * its bytecode above HotSpot's
  * {@code FreqInlineSize} (325 bytes; checked by {@code KernelMethodSizeTest}). That stops C2 from
  * inlining a kernel into a large caller, where the Vector API's deep inline trees can exhaust the
  * caller's node budget ({@code NodeCountInliningCutoff}); the end of the kernel then stays out of
@@ -70,14 +71,11 @@ final class PanamaFloatKernels {
 
   /** a[0..n) · b[bi..bi+n). */
   static float dot(float[] a, float[] b, int bi, int n) {
-    if (n < 0 || n > a.length || bi < 0 || bi > b.length - n) {
-      throw new IndexOutOfBoundsException("dot: " + n + " floats at index " + bi + " of an array of "
-          + b.length + ", first operand of " + a.length);
+    if (n < 0 || n > a.length) {
+      throw new IndexOutOfBoundsException("dot: length " + n + " exceeds the first operand's " + a.length);
     }
-    if (n < FL) {
-      float r = 0f;
-      for (int i = 0; i < n; i++) r = FMA ? Math.fma(a[i], b[bi + i], r) : r + a[i] * b[bi + i];
-      return r;
+    if (bi < 0 || bi > b.length - n) {
+      throw new IndexOutOfBoundsException("dot: " + n + " floats at index " + bi + " overrun an array of " + b.length);
     }
     FloatVector s0 = FloatVector.zero(F), s1 = s0, s2 = s0, s3 = s0;
     int i = 0;
@@ -98,17 +96,10 @@ final class PanamaFloatKernels {
   /** q · the n = q.length floats at byte {@code offset} of native {@code s}. */
   static float dot(float[] q, MemorySegment s, long offset) {
     int n = q.length;
-    if (offset < 0 || offset > s.byteSize() - 4L * n) {
-      throw new IndexOutOfBoundsException("dot: " + n + " floats at byte offset " + offset + " of a segment of "
+    if (offset < 0) throw new IndexOutOfBoundsException("dot: negative byte offset " + offset);
+    if (offset > s.byteSize() - 4L * n) {
+      throw new IndexOutOfBoundsException("dot: " + n + " floats at byte offset " + offset + " overrun a segment of "
           + s.byteSize() + " bytes");
-    }
-    if (n < FL) {
-      float r = 0f;
-      for (int i = 0; i < n; i++) {
-        float y = s.get(SegmentViews.FLOAT_LE, offset + 4L * i);
-        r = FMA ? Math.fma(q[i], y, r) : r + q[i] * y;
-      }
-      return r;
     }
     FloatVector s0 = FloatVector.zero(F), s1 = s0, s2 = s0, s3 = s0;
     int i = 0;
@@ -129,17 +120,11 @@ final class PanamaFloatKernels {
   // ---- squared Euclidean distance ----
 
   static float squareDistance(float[] a, float[] b, int bi, int n) {
-    if (n < 0 || n > a.length || bi < 0 || bi > b.length - n) {
-      throw new IndexOutOfBoundsException("squareDistance: " + n + " floats at index " + bi + " of an array of "
-          + b.length + ", first operand of " + a.length);
+    if (n < 0 || n > a.length) {
+      throw new IndexOutOfBoundsException("squareDistance: length " + n + " exceeds the first operand's " + a.length);
     }
-    if (n < FL) {
-      float r = 0f;
-      for (int i = 0; i < n; i++) {
-        float d = a[i] - b[bi + i];
-        r = FMA ? Math.fma(d, d, r) : r + d * d;
-      }
-      return r;
+    if (bi < 0 || bi > b.length - n) {
+      throw new IndexOutOfBoundsException("squareDistance: " + n + " floats at index " + bi + " overrun an array of " + b.length);
     }
     FloatVector s0 = FloatVector.zero(F), s1 = s0, s2 = s0, s3 = s0;
     int i = 0;
@@ -158,17 +143,10 @@ final class PanamaFloatKernels {
 
   static float squareDistance(float[] q, MemorySegment s, long offset) {
     int n = q.length;
-    if (offset < 0 || offset > s.byteSize() - 4L * n) {
-      throw new IndexOutOfBoundsException("squareDistance: " + n + " floats at byte offset " + offset + " of a segment of "
+    if (offset < 0) throw new IndexOutOfBoundsException("squareDistance: negative byte offset " + offset);
+    if (offset > s.byteSize() - 4L * n) {
+      throw new IndexOutOfBoundsException("squareDistance: " + n + " floats at byte offset " + offset + " overrun a segment of "
           + s.byteSize() + " bytes");
-    }
-    if (n < FL) {
-      float r = 0f;
-      for (int i = 0; i < n; i++) {
-        float d = q[i] - s.get(SegmentViews.FLOAT_LE, offset + 4L * i);
-        r = FMA ? Math.fma(d, d, r) : r + d * d;
-      }
-      return r;
     }
     FloatVector s0 = FloatVector.zero(F), s1 = s0, s2 = s0, s3 = s0;
     int i = 0;
@@ -189,19 +167,11 @@ final class PanamaFloatKernels {
   // ---- cosine: a·b, a·a, b·b unrolled twice (6 chains) ----
 
   static float cosine(float[] a, float[] b, int bi, int n) {
-    if (n < 0 || n > a.length || bi < 0 || bi > b.length - n) {
-      throw new IndexOutOfBoundsException("cosine: " + n + " floats at index " + bi + " of an array of "
-          + b.length + ", first operand of " + a.length);
+    if (n < 0 || n > a.length) {
+      throw new IndexOutOfBoundsException("cosine: length " + n + " exceeds the first operand's " + a.length);
     }
-    if (n < FL) {
-      float ab = 0f, aa = 0f, bb = 0f;
-      for (int i = 0; i < n; i++) {
-        float x = a[i], y = b[bi + i];
-        ab = FMA ? Math.fma(x, y, ab) : ab + x * y;
-        aa = FMA ? Math.fma(x, x, aa) : aa + x * x;
-        bb = FMA ? Math.fma(y, y, bb) : bb + y * y;
-      }
-      return ScalarKernels.cosineFrom(ab, aa, bb);
+    if (bi < 0 || bi > b.length - n) {
+      throw new IndexOutOfBoundsException("cosine: " + n + " floats at index " + bi + " overrun an array of " + b.length);
     }
     FloatVector ab0 = FloatVector.zero(F), ab1 = ab0, aa0 = ab0, aa1 = ab0, bb0 = ab0, bb1 = ab0;
     int i = 0;
@@ -227,19 +197,10 @@ final class PanamaFloatKernels {
 
   static float cosine(float[] q, MemorySegment s, long offset) {
     int n = q.length;
-    if (offset < 0 || offset > s.byteSize() - 4L * n) {
-      throw new IndexOutOfBoundsException("cosine: " + n + " floats at byte offset " + offset + " of a segment of "
+    if (offset < 0) throw new IndexOutOfBoundsException("cosine: negative byte offset " + offset);
+    if (offset > s.byteSize() - 4L * n) {
+      throw new IndexOutOfBoundsException("cosine: " + n + " floats at byte offset " + offset + " overrun a segment of "
           + s.byteSize() + " bytes");
-    }
-    if (n < FL) {
-      float ab = 0f, aa = 0f, bb = 0f;
-      for (int i = 0; i < n; i++) {
-        float x = q[i], y = s.get(SegmentViews.FLOAT_LE, offset + 4L * i);
-        ab = FMA ? Math.fma(x, y, ab) : ab + x * y;
-        aa = FMA ? Math.fma(x, x, aa) : aa + x * x;
-        bb = FMA ? Math.fma(y, y, bb) : bb + y * y;
-      }
-      return ScalarKernels.cosineFrom(ab, aa, bb);
     }
     FloatVector ab0 = FloatVector.zero(F), ab1 = ab0, aa0 = ab0, aa1 = ab0, bb0 = ab0, bb1 = ab0;
     int i = 0;
@@ -267,9 +228,11 @@ final class PanamaFloatKernels {
   static float cosine(float[] q, float qq, float[] b, int bi) {
     int n = q.length;
     float[] a = q;
-    if (n < 0 || n > a.length || bi < 0 || bi > b.length - n) {
-      throw new IndexOutOfBoundsException("cosine: " + n + " floats at index " + bi + " of an array of "
-          + b.length + ", first operand of " + a.length);
+    if (n < 0 || n > a.length) {
+      throw new IndexOutOfBoundsException("cosine: length " + n + " exceeds the first operand's " + a.length);
+    }
+    if (bi < 0 || bi > b.length - n) {
+      throw new IndexOutOfBoundsException("cosine: " + n + " floats at index " + bi + " overrun an array of " + b.length);
     }
     if (n < FL) {
       float ab = 0f, bb = 0f;
@@ -301,8 +264,9 @@ final class PanamaFloatKernels {
 
   static float cosine(float[] q, float qq, MemorySegment s, long offset) {
     int n = q.length;
-    if (offset < 0 || offset > s.byteSize() - 4L * n) {
-      throw new IndexOutOfBoundsException("cosine: " + n + " floats at byte offset " + offset + " of a segment of "
+    if (offset < 0) throw new IndexOutOfBoundsException("cosine: negative byte offset " + offset);
+    if (offset > s.byteSize() - 4L * n) {
+      throw new IndexOutOfBoundsException("cosine: " + n + " floats at byte offset " + offset + " overrun a segment of "
           + s.byteSize() + " bytes");
     }
     if (n < FL) {
