@@ -6,6 +6,7 @@ module io.sextant.bench {
   requires info.picocli;
   requires jmh.core;
   requires static jdk.incubator.vector;
+  requires jdk.management;
   requires org.apache.lucene.core;
   requires jvector;
   requires org.knowm.xchart;

@@ -16,6 +16,15 @@ import jdk.incubator.vector.VectorSpecies;
  * cosine): one accumulator would serialise every step on the 4–5 cycle FMA latency. Whether to
  * fuse multiply and add is {@link FmaPolicy}'s call. A length that is not a multiple of the lane
  * count ends with one masked step, so odd and short dimensions stay vectorised.
+ *
+ * <p><b>Method size is deliberate.</b> Every loop method starts with explicit range checks (the
+ * batch cosine loops also with a scalar path for vectors shorter than one register), which keeps
+ * its bytecode above HotSpot's
+ * {@code FreqInlineSize} (325 bytes; checked by {@code KernelMethodSizeTest}). That stops C2 from
+ * inlining a kernel into a large caller, where the Vector API's deep inline trees can exhaust the
+ * caller's node budget ({@code NodeCountInliningCutoff}); the end of the kernel then stays out of
+ * line, its vectors are boxed, and it runs 20× slower (seen in JMH with {@code -Dsextant.fma=false}:
+ * 0.6 instead of 16 ops/µs). Compiled on its own, a kernel always fits its budget.
  */
 final class PanamaFloatKernels {
   static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
@@ -62,6 +71,12 @@ final class PanamaFloatKernels {
 
   /** a[0..n) · b[bi..bi+n). */
   static float dot(float[] a, float[] b, int bi, int n) {
+    if (n < 0 || n > a.length) {
+      throw new IndexOutOfBoundsException("dot: length " + n + " exceeds the first operand's " + a.length);
+    }
+    if (bi < 0 || bi > b.length - n) {
+      throw new IndexOutOfBoundsException("dot: " + n + " floats at index " + bi + " overrun an array of " + b.length);
+    }
     FloatVector s0 = FloatVector.zero(F), s1 = s0, s2 = s0, s3 = s0;
     int i = 0;
     for (int end = unrolledBound(n); i < end; i += 4 * FL) {
@@ -81,6 +96,11 @@ final class PanamaFloatKernels {
   /** q · the n = q.length floats at byte {@code offset} of native {@code s}. */
   static float dot(float[] q, MemorySegment s, long offset) {
     int n = q.length;
+    if (offset < 0) throw new IndexOutOfBoundsException("dot: negative byte offset " + offset);
+    if (offset > s.byteSize() - 4L * n) {
+      throw new IndexOutOfBoundsException("dot: " + n + " floats at byte offset " + offset + " overrun a segment of "
+          + s.byteSize() + " bytes");
+    }
     FloatVector s0 = FloatVector.zero(F), s1 = s0, s2 = s0, s3 = s0;
     int i = 0;
     for (int end = unrolledBound(n); i < end; i += 4 * FL) {
@@ -100,6 +120,12 @@ final class PanamaFloatKernels {
   // ---- squared Euclidean distance ----
 
   static float squareDistance(float[] a, float[] b, int bi, int n) {
+    if (n < 0 || n > a.length) {
+      throw new IndexOutOfBoundsException("squareDistance: length " + n + " exceeds the first operand's " + a.length);
+    }
+    if (bi < 0 || bi > b.length - n) {
+      throw new IndexOutOfBoundsException("squareDistance: " + n + " floats at index " + bi + " overrun an array of " + b.length);
+    }
     FloatVector s0 = FloatVector.zero(F), s1 = s0, s2 = s0, s3 = s0;
     int i = 0;
     for (int end = unrolledBound(n); i < end; i += 4 * FL) {
@@ -117,6 +143,11 @@ final class PanamaFloatKernels {
 
   static float squareDistance(float[] q, MemorySegment s, long offset) {
     int n = q.length;
+    if (offset < 0) throw new IndexOutOfBoundsException("squareDistance: negative byte offset " + offset);
+    if (offset > s.byteSize() - 4L * n) {
+      throw new IndexOutOfBoundsException("squareDistance: " + n + " floats at byte offset " + offset + " overrun a segment of "
+          + s.byteSize() + " bytes");
+    }
     FloatVector s0 = FloatVector.zero(F), s1 = s0, s2 = s0, s3 = s0;
     int i = 0;
     for (int end = unrolledBound(n); i < end; i += 4 * FL) {
@@ -136,6 +167,12 @@ final class PanamaFloatKernels {
   // ---- cosine: a·b, a·a, b·b unrolled twice (6 chains) ----
 
   static float cosine(float[] a, float[] b, int bi, int n) {
+    if (n < 0 || n > a.length) {
+      throw new IndexOutOfBoundsException("cosine: length " + n + " exceeds the first operand's " + a.length);
+    }
+    if (bi < 0 || bi > b.length - n) {
+      throw new IndexOutOfBoundsException("cosine: " + n + " floats at index " + bi + " overrun an array of " + b.length);
+    }
     FloatVector ab0 = FloatVector.zero(F), ab1 = ab0, aa0 = ab0, aa1 = ab0, bb0 = ab0, bb1 = ab0;
     int i = 0;
     for (int end = n - n % (2 * FL); i < end; i += 2 * FL) {
@@ -160,6 +197,11 @@ final class PanamaFloatKernels {
 
   static float cosine(float[] q, MemorySegment s, long offset) {
     int n = q.length;
+    if (offset < 0) throw new IndexOutOfBoundsException("cosine: negative byte offset " + offset);
+    if (offset > s.byteSize() - 4L * n) {
+      throw new IndexOutOfBoundsException("cosine: " + n + " floats at byte offset " + offset + " overrun a segment of "
+          + s.byteSize() + " bytes");
+    }
     FloatVector ab0 = FloatVector.zero(F), ab1 = ab0, aa0 = ab0, aa1 = ab0, bb0 = ab0, bb1 = ab0;
     int i = 0;
     for (int end = n - n % (2 * FL); i < end; i += 2 * FL) {
@@ -185,6 +227,22 @@ final class PanamaFloatKernels {
   /** Cosine when ‖q‖² = {@code qq} is known (batch scoring): only a·b and b·b per vector. */
   static float cosine(float[] q, float qq, float[] b, int bi) {
     int n = q.length;
+    float[] a = q;
+    if (n < 0 || n > a.length) {
+      throw new IndexOutOfBoundsException("cosine: length " + n + " exceeds the first operand's " + a.length);
+    }
+    if (bi < 0 || bi > b.length - n) {
+      throw new IndexOutOfBoundsException("cosine: " + n + " floats at index " + bi + " overrun an array of " + b.length);
+    }
+    if (n < FL) {
+      float ab = 0f, bb = 0f;
+      for (int i = 0; i < n; i++) {
+        float y = b[bi + i];
+        ab = FMA ? Math.fma(q[i], y, ab) : ab + q[i] * y;
+        bb = FMA ? Math.fma(y, y, bb) : bb + y * y;
+      }
+      return ScalarKernels.cosineFrom(ab, qq, bb);
+    }
     FloatVector ab0 = FloatVector.zero(F), ab1 = ab0, bb0 = ab0, bb1 = ab0;
     int i = 0;
     for (int end = n - n % (2 * FL); i < end; i += 2 * FL) {
@@ -206,6 +264,20 @@ final class PanamaFloatKernels {
 
   static float cosine(float[] q, float qq, MemorySegment s, long offset) {
     int n = q.length;
+    if (offset < 0) throw new IndexOutOfBoundsException("cosine: negative byte offset " + offset);
+    if (offset > s.byteSize() - 4L * n) {
+      throw new IndexOutOfBoundsException("cosine: " + n + " floats at byte offset " + offset + " overrun a segment of "
+          + s.byteSize() + " bytes");
+    }
+    if (n < FL) {
+      float ab = 0f, bb = 0f;
+      for (int i = 0; i < n; i++) {
+        float y = s.get(SegmentViews.FLOAT_LE, offset + 4L * i);
+        ab = FMA ? Math.fma(q[i], y, ab) : ab + q[i] * y;
+        bb = FMA ? Math.fma(y, y, bb) : bb + y * y;
+      }
+      return ScalarKernels.cosineFrom(ab, qq, bb);
+    }
     FloatVector ab0 = FloatVector.zero(F), ab1 = ab0, bb0 = ab0, bb1 = ab0;
     int i = 0;
     for (int end = n - n % (2 * FL); i < end; i += 2 * FL) {
