@@ -6,24 +6,50 @@ import io.sextant.core.vector.Similarity;
 import java.util.List;
 
 /**
- * Sextant's own indexes. Today: {@code flat} (exact search, {@link FlatIndex}). Approximate
- * indexes ({@code hnsw}, {@code ivf}) will come from core's index SPI, found with
- * {@code ServiceLoader}, and be listed here next to {@code flat}; until then asking for them
- * fails with the list of what exists.
+ * Sextant's own indexes. Today: {@code flat} (exact search). Approximate indexes ({@code hnsw},
+ * {@code ivf}) will come from core's index SPI, found with {@code ServiceLoader}, and be listed
+ * here next to {@code flat}; until then asking for them fails with the list of what exists.
+ *
+ * <p>Every Sextant index takes the build parameter {@code storage}:
+ * <ul>
+ *   <li>{@code memory} (default): the index object directly over the base vectors the harness
+ *       loaded ({@link FlatIndex} for flat). This measures the search algorithm alone and stays the
+ *       default so earlier result files remain comparable.</li>
+ *   <li>{@code collection}: the product path, a {@link io.sextant.core.collection.Collection} in a
+ *       temporary folder built with this index type (see {@link CollectionIndex}); index_bytes is
+ *       then what the collection occupies on disk.</li>
+ * </ul>
  */
 public final class SextantEngine implements Engine {
+  /** Build parameter choosing where the index lives; harness-only, never passed to the index type. */
+  public static final String STORAGE = "storage";
+  public static final String MEMORY = "memory";
+  public static final String COLLECTION = "collection";
+
+  private static final ParamSpec STORAGE_SPEC = ParamSpec.buildChoice(STORAGE, List.of(MEMORY, COLLECTION), MEMORY,
+      "memory (default): the index over the loaded vectors; collection: a Collection on disk, mmapped, "
+          + "index_bytes from its files");
 
   @Override public String name() {
     return "sextant";
   }
 
   @Override public List<IndexDescriptor> indexes() {
-    // Index types from core's index SPI (hnsw, ivf) are appended here once that SPI exists.
-    return List.of(new IndexDescriptor("flat", "exact search over the vectors in place (FlatIndex)", List.of()));
+    // Index types from core's index SPI (hnsw, ivf) are appended here, each with STORAGE_SPEC, once they exist.
+    return List.of(new IndexDescriptor("flat", "exact search over the vectors in place (FlatIndex, or a flat Collection "
+        + "with storage=collection)", List.of(STORAGE_SPEC)));
   }
 
-  @Override public BuiltIndex build(String index, FloatVectors base, Similarity similarity, Params params, int threads) {
+  @Override public BuiltIndex build(String index, FloatVectors base, Similarity similarity, Params params, int threads)
+      throws Exception {
     index(index);
+    if (params.label(STORAGE).equals(COLLECTION)) {
+      return CollectionIndex.build(index, params.without(STORAGE), base, similarity, threads);
+    }
+    return memoryFlat(base, similarity);
+  }
+
+  private static BuiltIndex memoryFlat(FloatVectors base, Similarity similarity) {
     FlatIndex flat = new FlatIndex(base, similarity);
     return new BuiltIndex() {
       @Override public long indexBytes() {

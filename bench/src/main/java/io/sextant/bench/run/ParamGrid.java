@@ -57,14 +57,14 @@ public record ParamGrid(List<Params> builds, List<Params> searches) {
       List<String> texts = given.get(spec.name());
       List<Params> options = new ArrayList<>();
       if (texts == null) {
-        options.add(new Params(Map.of(spec.name(), spec.defaultForK().applyAsInt(k))));
+        options.add(spec.params(spec.defaultForK().applyAsInt(k)));
       } else {
         List<Integer> seen = new ArrayList<>();
         for (String t : texts) {
           int v = spec.parse(t);
-          if (seen.contains(v)) throw new IllegalArgumentException("parameter " + spec.name() + ": value " + v + " listed twice");
+          if (seen.contains(v)) throw new IllegalArgumentException("parameter " + spec.name() + ": value " + spec.text(v) + " listed twice");
           seen.add(v);
-          options.add(new Params(Map.of(spec.name(), v)));
+          options.add(spec.params(v));
         }
       }
       (spec.phase() == ParamSpec.Phase.BUILD ? build : search).add(options);

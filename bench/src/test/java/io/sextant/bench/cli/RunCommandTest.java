@@ -52,7 +52,7 @@ class RunCommandTest {
     assertThat(row.metric()).isEqualTo("EUCLIDEAN");
     assertThat(row.k()).isEqualTo(10);
     assertThat(row.threads()).isEqualTo(1);
-    assertThat(row.params()).isEmpty();
+    assertThat(row.params()).containsExactly(Map.entry("storage", "memory"));
     assertThat(row.qps()).isPositive();
     assertThat(row.p50Ms()).isPositive().isLessThanOrEqualTo(row.p95Ms());
     assertThat(row.p95Ms()).isLessThanOrEqualTo(row.p99Ms());

@@ -48,6 +48,8 @@ class ParamGridTest {
         .hasMessageContaining("M: 0 is out of range");
     IndexDescriptor flat = Engines.byName("sextant").index("flat");
     assertThatThrownBy(() -> ParamGrid.resolve("sextant", flat, Map.of("efSearch", List.of("4")), 10))
-        .hasMessageContaining("parameters it takes: none");
+        .hasMessageContaining("parameters it takes: storage");
+    assertThatThrownBy(() -> ParamGrid.resolve("sextant", flat, Map.of("storage", List.of("disk")), 10))
+        .hasMessageContaining("storage: 'disk' is not one of memory, collection");
   }
 }
