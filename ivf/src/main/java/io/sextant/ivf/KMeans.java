@@ -42,10 +42,10 @@ public final class KMeans {
 
   /** Clusters {@code data} (all rows) with {@code options}. */
   public static Result train(FloatVectors data, Options options) {
-    return train(data, options, Kernels.get());
+    return train(data, options, Kernels.get(), IvfKernels.get());
   }
 
-  static Result train(FloatVectors data, Options o, VectorKernels kernels) {
+  static Result train(FloatVectors data, Options o, VectorKernels kernels, IvfKernels ivfKernels) {
     int n = data.size();
     int dim = data.dimension();
     int k = o.clusters();
@@ -64,7 +64,7 @@ public final class KMeans {
 
     try (ParallelChunks par = new ParallelChunks(o.threads())) {
       float[][] initial = KMeansPlusPlus.seed(initPoints, k, o.spherical(), kernels, rng, par);
-      Result r = iterate(points, initial, o, kernels, rng, par);
+      Result r = iterate(points, initial, o, kernels, ivfKernels, rng, par);
       LOG.log(System.Logger.Level.DEBUG, () -> String.format("k-means: %d points x %d dims -> %d clusters, %d iterations, %.1f ms",
           points.size(), dim, k, r.iterations(), (System.nanoTime() - t0) / 1e6));
       return r;
@@ -72,26 +72,26 @@ public final class KMeans {
   }
 
   /** Lloyd iterations from given starting centroids (seeding skipped); for tests of the iteration itself. */
-  static Result trainFrom(FloatVectors data, float[][] initial, Options o, VectorKernels kernels) {
+  static Result trainFrom(FloatVectors data, float[][] initial, Options o, VectorKernels kernels, IvfKernels ivfKernels) {
     SplittableRandom rng = new SplittableRandom(o.seed());
     TrainingPoints points = new TrainingPoints(data, TrainingPoints.sampleSorted(data.size(), data.size(), rng),
         o.spherical());
     float[][] copy = new float[initial.length][];
     for (int c = 0; c < initial.length; c++) copy[c] = initial[c].clone();
     try (ParallelChunks par = new ParallelChunks(o.threads())) {
-      return iterate(points, copy, o, kernels, rng, par);
+      return iterate(points, copy, o, kernels, ivfKernels, rng, par);
     }
   }
 
   private static Result iterate(TrainingPoints points, float[][] centroids, Options o, VectorKernels kernels,
-                                SplittableRandom rng, ParallelChunks par) {
+                                IvfKernels ivfKernels, SplittableRandom rng, ParallelChunks par) {
     int k = centroids.length;
     int dim = points.dimension();
     Lloyd lloyd = new Lloyd(points, k, o.spherical(), kernels, par, rng);
     double[] history = new double[o.maxIterations()];
     int iterations = 0;
     for (int it = 0; it < o.maxIterations(); it++) {
-      NearestCentroid nearest = new NearestCentroid(centroids, dim, o.spherical(), kernels);
+      NearestCentroid nearest = new NearestCentroid(centroids, dim, o.spherical(), kernels, ivfKernels);
       int changed = lloyd.assign(nearest);
       double objective = lloyd.objective();
       history[iterations++] = objective;
@@ -141,15 +141,20 @@ public final class KMeans {
       int[] changed = new int[(n + ASSIGN_CHUNK - 1) / ASSIGN_CHUNK];
       par.forEach(n, ASSIGN_CHUNK, (from, to) -> {
         float[] x = buffers.get();
-        float[] scratch = nearest.newScratch();
-        int moved = 0;
+        float[] tile = new float[(to - from) * dim];
+        int[] best = new int[to - from];
+        float[] d = new float[to - from];
         for (int i = from; i < to; i++) {
           points.read(i, x);
-          long r = nearest.nearest(x, scratch);
-          int c = NearestCentroid.index(r);
+          System.arraycopy(x, 0, tile, (i - from) * dim, dim);
+        }
+        nearest.nearestAll(tile, to - from, best, d, nearest.newScratch());
+        int moved = 0;
+        for (int i = from; i < to; i++) {
+          int c = best[i - from];
           if (c != assign[i]) moved++;
           assign[i] = c;
-          dist[i] = Math.max(0f, NearestCentroid.distance(r));
+          dist[i] = Math.max(0f, d[i - from]);
         }
         changed[from / ASSIGN_CHUNK] = moved;
       });

@@ -74,7 +74,7 @@ class KMeansTest {
 
   @Test
   void sameSeedGivesIdenticalCentroidsAndThreadCountDoesNotMatter() {
-    FloatVectors v = ClusteredData.gaussian(6000, 32, 30, 1, 0.5, 4).vectors();
+    FloatVectors v = ClusteredData.gaussian(4000, 32, 30, 1, 0.5, 4).vectors();
     KMeans.Options.Builder b = KMeans.options(50).seed(11).samplePerCentroid(100);
     float[] one = KMeans.train(v, b.threads(1).build()).centroids();
     float[] again = KMeans.train(v, b.threads(1).build()).centroids();
@@ -100,7 +100,7 @@ class KMeansTest {
     ClusteredData data = ClusteredData.gaussian(1000, 4, 2, 5, 0.2, 6);
     float[][] initial = {data.centres[0].clone(), data.centres[1].clone(), {1000, 1000, 1000, 1000}};
     KMeans.Result r = KMeans.trainFrom(data.vectors(), initial,
-        KMeans.options(3).tolerance(0).maxIterations(10).threads(2).build(), Kernels.get());
+        KMeans.options(3).tolerance(0).maxIterations(10).threads(2).build(), Kernels.get(), IvfKernels.get());
     int[] counts = new int[3];
     for (int a : r.assignment()) counts[a]++;
     for (int c : counts) assertThat(c).isPositive();
@@ -128,34 +128,45 @@ class KMeansTest {
   }
 
   @Test
-  void transposedAndPairwiseNearestAgreeWithDoubleReference() {
+  void everyNearestCentroidStrategyAgreesWithDoubleReference() {
     SplittableRandom rng = new SplittableRandom(9);
-    for (boolean spherical : new boolean[] {false, true}) {
-      int dim = 12;
-      float[][] cents = new float[200][dim];
-      for (float[] c : cents) for (int d = 0; d < dim; d++) c[d] = (float) rng.nextDouble();
-      if (spherical) for (int c = 0; c < cents.length; c++) cents[c] = ClusteredData.unit(cents[c]);
-      NearestCentroid pair = new NearestCentroid(cents, dim, spherical, Kernels.get(), false);
-      NearestCentroid trans = new NearestCentroid(cents, dim, spherical, Kernels.get(), true);
-      float[] scratch = trans.newScratch();
-      for (int t = 0; t < 300; t++) {
-        float[] x = new float[dim];
-        for (int d = 0; d < dim; d++) x[d] = (float) rng.nextDouble();
-        if (spherical) x = ClusteredData.unit(x);
-        int ref = 0;
-        double refD = Double.MAX_VALUE;
-        for (int c = 0; c < cents.length; c++) {
-          double d = spherical ? 1 - ClusteredData.dot(x, cents[c]) : ClusteredData.squareDistance(x, cents[c]);
-          if (d < refD) {
-            refD = d;
-            ref = c;
+    for (int dim : new int[] {5, 12, 40, 77}) {
+      for (boolean spherical : new boolean[] {false, true}) {
+        float[][] cents = new float[101][dim];
+        for (float[] c : cents) for (int d = 0; d < dim; d++) c[d] = (float) rng.nextDouble();
+        if (spherical) for (int c = 0; c < cents.length; c++) cents[c] = ClusteredData.unit(cents[c]);
+        int count = 37;
+        float[] tile = new float[count * dim];
+        float[][] xs = new float[count][];
+        for (int i = 0; i < count; i++) {
+          float[] x = new float[dim];
+          for (int d = 0; d < dim; d++) x[d] = (float) rng.nextDouble();
+          xs[i] = spherical ? ClusteredData.unit(x) : x;
+          System.arraycopy(xs[i], 0, tile, i * dim, dim);
+        }
+        for (IvfKernels ik : new IvfKernels[] {IvfKernels.scalar(), IvfKernels.get()}) {
+          for (NearestCentroid.Strategy strategy : NearestCentroid.Strategy.values()) {
+            NearestCentroid nc = new NearestCentroid(cents, dim, spherical, Kernels.get(), ik, strategy);
+            int[] best = new int[count];
+            float[] dist = new float[count];
+            nc.nearestAll(tile, count, best, dist, nc.newScratch());
+            for (int i = 0; i < count; i++) {
+              double refD = Double.MAX_VALUE;
+              for (float[] c : cents) {
+                double d = spherical ? 1 - ClusteredData.dot(xs[i], c) : ClusteredData.squareDistance(xs[i], c);
+                refD = Math.min(refD, d);
+              }
+              // Float rounding may pick another centroid only at a near tie, so compare distances.
+              String what = strategy + "/" + ik.name() + " dim " + dim + " spherical " + spherical + " point " + i;
+              assertThat((double) dist[i]).as(what).isCloseTo(refD, org.assertj.core.data.Offset.offset(1e-4 * (1 + refD)));
+              double chosen = spherical ? 1 - ClusteredData.dot(xs[i], cents[best[i]])
+                  : ClusteredData.squareDistance(xs[i], cents[best[i]]);
+              assertThat(chosen).as(what).isCloseTo(refD, org.assertj.core.data.Offset.offset(1e-4 * (1 + refD)));
+              long single = nc.nearest(xs[i], nc.newScratch());
+              assertThat((double) NearestCentroid.distance(single)).as(what).isCloseTo(refD, org.assertj.core.data.Offset.offset(1e-4 * (1 + refD)));
+            }
           }
         }
-        long a = pair.nearest(x, pair.newScratch());
-        long b = trans.nearest(x, scratch);
-        // Float rounding may pick a different centroid only at a near tie.
-        assertThat((double) NearestCentroid.distance(a)).isCloseTo(refD, org.assertj.core.data.Offset.offset(1e-5));
-        assertThat((double) NearestCentroid.distance(b)).isCloseTo(refD, org.assertj.core.data.Offset.offset(1e-5));
       }
     }
   }
