@@ -250,9 +250,10 @@ final class IvfFile {
     IvfKernels ik = IvfKernels.get();
     long paramsOffset = r.longAt(72, "params offset");
     long paramBytes = r.longAt(80, "params size");
+    if (paramBytes < 0 || paramBytes > size) r.fail(80, "params size", "0.." + size, String.valueOf(paramBytes));
     long expectedParams = switch (encoding) {
       case FLAT -> 0;
-      case SQ8 -> Sq8Codec.paramBytes(dim);
+      case SQ8 -> paramBytes; // self-describing; checked by Sq8Codec.open
       case PQ -> {
         if (pqM < 1 || pqM > dim) r.fail(32, "PQ sub-quantizers", "1.." + dim, String.valueOf(pqM));
         yield PqCodec.paramBytes(pqM, dim);
@@ -278,7 +279,7 @@ final class IvfFile {
     try {
       codec = switch (encoding) {
         case FLAT -> new FlatCodec(dim, sim, Kernels.get());
-        case SQ8 -> Sq8Codec.open(seg, paramsOffset, dim, l2, residual, ik);
+        case SQ8 -> Sq8Codec.open(seg, paramsOffset, paramBytes, dim, l2, residual, ik);
         case PQ -> PqCodec.open(seg, paramsOffset, dim, pqM, l2, residual, ik, Kernels.get());
       };
     } catch (IllegalArgumentException e) {

@@ -43,6 +43,15 @@ interface IvfKernels {
    */
   void nearestBatch(float[] points, int count, int dim, float[][] centroids, float[] bias, int[] best, float[] score);
 
+  /**
+   * Nearest of {@code k} centroids stored dimension-major ({@code ct[d·k + c]}) to the point
+   * {@code x[from .. from+dim)}: smallest squared distance, or for {@code spherical} largest dot
+   * product (distance {@code 1 - x·c}). Ties go to the lowest index. Returns the index in the
+   * high 32 bits and the float bits of the distance in the low 32. {@code scratch} holds at least
+   * k floats.
+   */
+  long nearestTransposed(float[] x, int from, int dim, float[] ct, int k, boolean spherical, float[] scratch);
+
   static IvfKernels get() {
     return Holder.DEFAULT;
   }

@@ -75,7 +75,7 @@ final class NearestCentroid {
 
   /** A scratch array of the size {@link #nearest} and {@link #nearestAll} need. */
   float[] newScratch() {
-    return new float[transposed == null ? 0 : k];
+    return new float[transposed == null ? 0 : Math.max(k, 64)];
   }
 
   /** Distance from {@code x} to centroid {@code c} in this quantizer's metric. */
@@ -132,42 +132,7 @@ final class NearestCentroid {
     return ((long) index << 32) | (Float.floatToRawIntBits(distance) & 0xFFFF_FFFFL);
   }
 
-  private long nearestTransposed(float[] x, int from, float[] acc) {
-    Arrays.fill(acc, 0, k, 0f);
-    float[] t = transposed;
-    if (spherical) {
-      for (int d = 0; d < dim; d++) {
-        float xd = x[from + d];
-        int base = d * k;
-        for (int c = 0; c < k; c++) acc[c] += xd * t[base + c];
-      }
-      int best = 0;
-      float bestD = Float.POSITIVE_INFINITY;
-      for (int c = 0; c < k; c++) {
-        float dd = 1f - acc[c];
-        if (dd < bestD) {
-          bestD = dd;
-          best = c;
-        }
-      }
-      return pack(best, bestD);
-    }
-    for (int d = 0; d < dim; d++) {
-      float xd = x[from + d];
-      int base = d * k;
-      for (int c = 0; c < k; c++) {
-        float diff = xd - t[base + c];
-        acc[c] += diff * diff;
-      }
-    }
-    int best = 0;
-    float bestD = Float.POSITIVE_INFINITY;
-    for (int c = 0; c < k; c++) {
-      if (acc[c] < bestD) {
-        bestD = acc[c];
-        best = c;
-      }
-    }
-    return pack(best, bestD);
+  private long nearestTransposed(float[] x, int from, float[] scratch) {
+    return ivfKernels.nearestTransposed(x, from, dim, transposed, k, spherical, scratch);
   }
 }

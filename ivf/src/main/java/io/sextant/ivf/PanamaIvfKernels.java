@@ -5,8 +5,10 @@ import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /** Vector API scan kernels, loaded reflectively by {@link IvfKernels#get()}. */
@@ -90,7 +92,8 @@ final class PanamaIvfKernels implements IvfKernels {
 
   @Override
   public void nearestBatch(float[] points, int count, int dim, float[][] centroids, float[] bias, int[] best, float[] score) {
-    int upper = F.loopBound(dim);
+    float[] sums = new float[4];
+    float[] tmp = new float[L];
     for (int t = 0; t < count; t += TILE) {
       int n = Math.min(TILE, count - t);
       for (int i = 0; i < n; i++) {
@@ -106,32 +109,75 @@ final class PanamaIvfKernels implements IvfKernels {
           int p1 = t + Math.min(g + 1, n - 1);
           int p2 = t + Math.min(g + 2, n - 1);
           int p3 = t + Math.min(g + 3, n - 1);
-          int o0 = p0 * dim, o1 = p1 * dim, o2 = p2 * dim, o3 = p3 * dim;
-          FloatVector s0 = FloatVector.zero(F), s1 = FloatVector.zero(F), s2 = FloatVector.zero(F), s3 = FloatVector.zero(F);
-          for (int d = 0; d < upper; d += L) {
-            FloatVector cv = FloatVector.fromArray(F, cc, d);
-            s0 = cv.fma(FloatVector.fromArray(F, points, o0 + d), s0);
-            s1 = cv.fma(FloatVector.fromArray(F, points, o1 + d), s1);
-            s2 = cv.fma(FloatVector.fromArray(F, points, o2 + d), s2);
-            s3 = cv.fma(FloatVector.fromArray(F, points, o3 + d), s3);
-          }
-          float r0 = s0.reduceLanes(VectorOperators.ADD);
-          float r1 = s1.reduceLanes(VectorOperators.ADD);
-          float r2 = s2.reduceLanes(VectorOperators.ADD);
-          float r3 = s3.reduceLanes(VectorOperators.ADD);
-          for (int d = upper; d < dim; d++) {
-            float cd = cc[d];
-            r0 += points[o0 + d] * cd;
-            r1 += points[o1 + d] * cd;
-            r2 += points[o2 + d] * cd;
-            r3 += points[o3 + d] * cd;
-          }
-          offer(p0, r0 - bc, c, best, score);
-          if (g + 1 < n) offer(p1, r1 - bc, c, best, score);
-          if (g + 2 < n) offer(p2, r2 - bc, c, best, score);
-          if (g + 3 < n) offer(p3, r3 - bc, c, best, score);
+          dot4(cc, points, p0 * dim, p1 * dim, p2 * dim, p3 * dim, dim, tmp, sums);
+          offer(p0, sums[0] - bc, c, best, score);
+          if (g + 1 < n) offer(p1, sums[1] - bc, c, best, score);
+          if (g + 2 < n) offer(p2, sums[2] - bc, c, best, score);
+          if (g + 3 < n) offer(p3, sums[3] - bc, c, best, score);
         }
       }
+    }
+  }
+
+  /**
+   * Dot products of {@code c} with four rows of {@code points}. A small method of its own so the
+   * JIT compiles it early (it is called once per centroid and point group) instead of waiting
+   * for on-stack replacement of the long outer loop.
+   */
+  private static void dot4(float[] c, float[] points, int o0, int o1, int o2, int o3, int dim, float[] tmp,
+                           float[] out) {
+    int upper = F.loopBound(dim);
+    FloatVector s0 = FloatVector.zero(F), s1 = FloatVector.zero(F), s2 = FloatVector.zero(F), s3 = FloatVector.zero(F);
+    for (int d = 0; d < upper; d += L) {
+      FloatVector cv = FloatVector.fromArray(F, c, d);
+      s0 = cv.fma(FloatVector.fromArray(F, points, o0 + d), s0);
+      s1 = cv.fma(FloatVector.fromArray(F, points, o1 + d), s1);
+      s2 = cv.fma(FloatVector.fromArray(F, points, o2 + d), s2);
+      s3 = cv.fma(FloatVector.fromArray(F, points, o3 + d), s3);
+    }
+    sum4(s0, s1, s2, s3, tmp, out);
+    float r0 = out[0], r1 = out[1], r2 = out[2], r3 = out[3];
+    for (int d = upper; d < dim; d++) {
+      float cd = c[d];
+      r0 = Math.fma(points[o0 + d], cd, r0);
+      r1 = Math.fma(points[o1 + d], cd, r1);
+      r2 = Math.fma(points[o2 + d], cd, r2);
+      r3 = Math.fma(points[o3 + d], cd, r3);
+    }
+    out[0] = r0;
+    out[1] = r1;
+    out[2] = r2;
+    out[3] = r3;
+  }
+
+  private static final VectorShuffle<Float> SWAP_HALVES = VectorShuffle.fromOp(F, i -> i ^ (L / 2));
+  private static final VectorShuffle<Float> SWAP_QUARTERS = VectorShuffle.fromOp(F, i -> i ^ (L / 4));
+  private static final VectorMask<Float> UPPER_HALF = VectorMask.fromLong(F, ((1L << L) - 1) & ~((1L << (L / 2)) - 1));
+  private static final VectorMask<Float> ODD_QUARTERS = oddQuarters();
+
+  private static VectorMask<Float> oddQuarters() {
+    boolean[] bits = new boolean[L];
+    for (int i = 0; i < L; i++) bits[i] = (i / (L / 4)) % 2 == 1;
+    return VectorMask.fromArray(F, bits, 0);
+  }
+
+  /**
+   * The lane sums of four vectors, in a fixed order: halves and quarters of the four are folded
+   * together lane-wise (two shuffles, four blends), leaving L/4 partial sums per vector, which
+   * are added in lane order. {@code reduceLanes(ADD)} would be simpler but may add in another
+   * order once the JIT has compiled it, which would make k-means results depend on warm-up.
+   */
+  static void sum4(FloatVector s0, FloatVector s1, FloatVector s2, FloatVector s3, float[] tmp, float[] out) {
+    FloatVector w01 = s0.blend(s1, UPPER_HALF).add(s1.blend(s0, UPPER_HALF).rearrange(SWAP_HALVES));
+    FloatVector w23 = s2.blend(s3, UPPER_HALF).add(s3.blend(s2, UPPER_HALF).rearrange(SWAP_HALVES));
+    // Quarters of z: partial sums of s0, s2, s1, s3.
+    FloatVector z = w01.blend(w23, ODD_QUARTERS).add(w23.blend(w01, ODD_QUARTERS).rearrange(SWAP_QUARTERS));
+    z.intoArray(tmp, 0);
+    int q = L / 4;
+    for (int part = 0; part < 4; part++) {
+      float r = tmp[part * q];
+      for (int i = 1; i < q; i++) r += tmp[part * q + i];
+      out[part == 1 ? 2 : part == 2 ? 1 : part] = r;
     }
   }
 
@@ -140,5 +186,65 @@ final class PanamaIvfKernels implements IvfKernels {
       score[p] = s;
       best[p] = c;
     }
+  }
+
+  @Override
+  public long nearestTransposed(float[] x, int from, int dim, float[] ct, int k, boolean spherical, float[] scratch) {
+    int upper = F.loopBound(k);
+    // Centroids L at a time, their sums kept in one register across all dimensions; each lane
+    // keeps its best distance and index, so only the final L candidates are compared in scalar.
+    FloatVector bestV = FloatVector.broadcast(F, Float.POSITIVE_INFINITY);
+    IntVector bestI = IntVector.zero(I);
+    IntVector lane = (IntVector) I.iotaShuffle(0, 1, false).toVector();
+    FloatVector one = FloatVector.broadcast(F, 1f);
+    for (int c = 0; c < upper; c += L) {
+      FloatVector acc = FloatVector.zero(F);
+      for (int d = 0, at = c; d < dim; d++, at += k) {
+        FloatVector t = FloatVector.fromArray(F, ct, at);
+        FloatVector xd = FloatVector.broadcast(F, x[from + d]);
+        if (spherical) {
+          acc = t.fma(xd, acc);
+        } else {
+          FloatVector diff = xd.sub(t);
+          acc = diff.fma(diff, acc);
+        }
+      }
+      FloatVector dist = spherical ? one.sub(acc) : acc;
+      VectorMask<Float> better = dist.lt(bestV);
+      bestV = bestV.blend(dist, better);
+      bestI = bestI.blend(lane.add(c), better.cast(I));
+    }
+    int best = Integer.MAX_VALUE;
+    float bestD = Float.POSITIVE_INFINITY;
+    if (upper > 0) {
+      bestV.intoArray(scratch, 0);
+      int[] idx = INDEX.get();
+      bestI.intoArray(idx, 0);
+      for (int i = 0; i < L; i++) {
+        if (scratch[i] < bestD || (scratch[i] == bestD && idx[i] < best)) {
+          bestD = scratch[i];
+          best = idx[i];
+        }
+      }
+    }
+    for (int c = upper; c < k; c++) {
+      float s = 0f;
+      for (int d = 0; d < dim; d++) {
+        float t = ct[d * k + c];
+        if (spherical) {
+          s += x[from + d] * t;
+        } else {
+          float diff = x[from + d] - t;
+          s += diff * diff;
+        }
+      }
+      float dd = spherical ? 1f - s : s;
+      if (dd < bestD) {
+        bestD = dd;
+        best = c;
+      }
+    }
+    if (best == Integer.MAX_VALUE) best = 0;
+    return ((long) best << 32) | (Float.floatToRawIntBits(bestD) & 0xFFFF_FFFFL);
   }
 }

@@ -70,4 +70,31 @@ final class ScalarIvfKernels implements IvfKernels {
       score[i] = bs;
     }
   }
+
+  @Override
+  public long nearestTransposed(float[] x, int from, int dim, float[] ct, int k, boolean spherical, float[] acc) {
+    java.util.Arrays.fill(acc, 0, k, 0f);
+    for (int d = 0; d < dim; d++) {
+      float xd = x[from + d];
+      int base = d * k;
+      if (spherical) {
+        for (int c = 0; c < k; c++) acc[c] += xd * ct[base + c];
+      } else {
+        for (int c = 0; c < k; c++) {
+          float diff = xd - ct[base + c];
+          acc[c] += diff * diff;
+        }
+      }
+    }
+    int best = 0;
+    float bestD = Float.POSITIVE_INFINITY;
+    for (int c = 0; c < k; c++) {
+      float dd = spherical ? 1f - acc[c] : acc[c];
+      if (dd < bestD) {
+        bestD = dd;
+        best = c;
+      }
+    }
+    return ((long) best << 32) | (Float.floatToRawIntBits(bestD) & 0xFFFF_FFFFL);
+  }
 }

@@ -1,81 +1,86 @@
 package io.sextant.ivf;
 
+import io.sextant.core.quant.ScalarQuantizer;
+import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
- * Scalar quantization to int8 per dimension (IVF-SQ8), with a per-dimension range trained on a
- * sample: {@code x̂_i = base_i + scale_i · s_i}, {@code s_i ∈ [-128, 127]}. Scoring needs no
- * decoding: {@code q·x̂ = q·base + Σ (q_i·scale_i) · s_i}, one float·int8 dot product per vector.
- * This is an IVF-local codec; core's general int8 quantizer was not available when it was written.
+ * int8 per dimension (IVF-SQ8) with core's {@link ScalarQuantizer} (per-dimension ranges trained
+ * as central quantile intervals): {@code x̂_j = m_j + Δ_j · c_j}, {@code c_j ∈ [-128, 127]},
+ * {@code m_j = lo_j + 128·Δ_j}. The scan does not quantize the query: it computes
+ * {@code q·x̂ = Σ q_j m_j + Σ (q_j Δ_j) · c_j} as one float·int8 dot product per vector
+ * ({@link IvfKernels#sq8Block}), which keeps the query exact and costs about the same as an
+ * int8·int8 product.
  *
- * <p>Parameters as stored: {@code base[dim]} then {@code scale[dim]}, float32 little endian.
+ * <p>Parameters as stored: an int32 byte count, then the quantizer's own versioned
+ * serialization ({@link ScalarQuantizer#toBytes()}), padded to 4 bytes.
  */
 final class Sq8Codec implements VectorCodec {
   private final int dim;
   private final boolean l2;
   private final boolean residual;
-  private final float[] base;
-  private final float[] scale;
+  private final ScalarQuantizer quantizer;
+  private final float[] offset;
+  private final float[] step;
   private final MemorySegment params;
   private final IvfKernels kernels;
   private final BlockLayout layout;
 
-  private Sq8Codec(int dim, boolean l2, boolean residual, float[] base, float[] scale, MemorySegment params,
+  private Sq8Codec(int dim, boolean l2, boolean residual, ScalarQuantizer quantizer, MemorySegment params,
                    IvfKernels kernels) {
     this.dim = dim;
     this.l2 = l2;
     this.residual = residual;
-    this.base = base;
-    this.scale = scale;
+    this.quantizer = quantizer;
     this.params = params;
     this.kernels = kernels;
+    this.offset = new float[dim];
+    this.step = new float[dim];
+    for (int j = 0; j < dim; j++) {
+      step[j] = quantizer.step(j);
+      offset[j] = quantizer.lower(j) + 128f * step[j]; // the quantizer's m_j, computed the same way
+    }
     this.layout = new BlockLayout(dim, l2, false);
   }
 
-  /** Trains the per-dimension ranges on {@code count} training vectors (residuals when residual) in {@code train}. */
+  /** Trains on {@code count} rows of {@code train} (residuals when residual), {@code dim} floats each. */
   static Sq8Codec train(float[] train, int count, int dim, boolean l2, boolean residual, IvfKernels kernels) {
-    float[] min = new float[dim];
-    float[] max = new float[dim];
-    java.util.Arrays.fill(min, Float.POSITIVE_INFINITY);
-    java.util.Arrays.fill(max, Float.NEGATIVE_INFINITY);
-    for (int i = 0; i < count; i++) {
-      for (int d = 0; d < dim; d++) {
-        float v = train[i * dim + d];
-        if (v < min[d]) min[d] = v;
-        if (v > max[d]) max[d] = v;
-      }
-    }
-    MemorySegment params = MemorySegment.ofArray(new byte[2 * dim * Float.BYTES]);
-    for (int d = 0; d < dim; d++) {
-      if (count == 0) {
-        min[d] = 0;
-        max[d] = 0;
-      }
-      float scale = (max[d] - min[d]) / 255f;
-      params.set(BlockLayout.FLOAT_LE, 4L * d, min[d] + 128f * scale);
-      params.set(BlockLayout.FLOAT_LE, 4L * (dim + d), scale);
-    }
-    return open(params, 0, dim, l2, residual, kernels);
+    float[][] rows = new float[count][];
+    for (int i = 0; i < count; i++) rows[i] = java.util.Arrays.copyOfRange(train, i * dim, (i + 1) * dim);
+    ScalarQuantizer q = ScalarQuantizer.train(rows, ScalarQuantizer.Range.PER_DIMENSION);
+    byte[] bytes = q.toBytes();
+    MemorySegment params = MemorySegment.ofArray(new byte[Math.toIntExact(paramBytes(bytes.length))]);
+    params.set(BlockLayout.INT_LE, 0, bytes.length);
+    MemorySegment.copy(bytes, 0, params, ValueLayout.JAVA_BYTE, 4, bytes.length);
+    return new Sq8Codec(dim, l2, residual, q, params, kernels);
   }
 
-  /** A codec over parameters stored at {@code offset} of {@code seg}. */
-  static Sq8Codec open(MemorySegment seg, long offset, int dim, boolean l2, boolean residual, IvfKernels kernels) {
-    MemorySegment params = seg.asSlice(offset, paramBytes(dim));
-    float[] base = new float[dim];
-    float[] scale = new float[dim];
-    MemorySegment.copy(params, BlockLayout.FLOAT_LE, 0, base, 0, dim);
-    MemorySegment.copy(params, BlockLayout.FLOAT_LE, 4L * dim, scale, 0, dim);
-    for (int d = 0; d < dim; d++) {
-      if (!Float.isFinite(base[d]) || !(scale[d] >= 0) || !Float.isFinite(scale[d])) {
-        throw new IllegalArgumentException("SQ8 parameters corrupt at dimension " + d + ": base " + base[d] + ", scale " + scale[d]);
-      }
+  /** A codec over parameters stored at {@code offset} of {@code seg}, {@code length} bytes. */
+  static Sq8Codec open(MemorySegment seg, long offset, long length, int dim, boolean l2, boolean residual,
+                       IvfKernels kernels) {
+    if (length < 4) throw new IllegalArgumentException("SQ8 parameters need at least 4 bytes, found " + length);
+    int n = seg.get(BlockLayout.INT_LE, offset);
+    if (n < 0 || paramBytes(n) != length) {
+      throw new IllegalArgumentException("SQ8 parameter length field says " + n + " bytes, which does not fit the "
+          + length + "-byte section");
     }
-    return new Sq8Codec(dim, l2, residual, base, scale, params, kernels);
+    byte[] bytes = new byte[n];
+    MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, offset + 4, bytes, 0, n);
+    ScalarQuantizer q;
+    try {
+      q = ScalarQuantizer.fromBytes(bytes);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("SQ8 parameters unreadable: " + e.getMessage(), e);
+    }
+    if (q.dimension() != dim) {
+      throw new IllegalArgumentException("SQ8 quantizer has dimension " + q.dimension() + ", expected " + dim);
+    }
+    return new Sq8Codec(dim, l2, residual, q, seg.asSlice(offset, length), kernels);
   }
 
-  static long paramBytes(int dim) {
-    return 2L * dim * Float.BYTES;
+  static long paramBytes(int serialized) {
+    return (4L + serialized + 3) & ~3L;
   }
 
   @Override public BlockLayout layout() { return layout; }
@@ -88,22 +93,22 @@ final class Sq8Codec implements VectorCodec {
 
   @Override
   public float encode(float[] x, float[] centroid, byte[] code, float[] work) {
-    double norm = 0;
-    for (int d = 0; d < dim; d++) {
-      float c = residual ? centroid[d] : 0f;
-      float r = x[d] - c;
-      int s;
-      if (scale[d] == 0f) {
-        s = 0;
-      } else {
-        s = Math.round((r - base[d]) / scale[d]);
-        s = Math.max(-128, Math.min(127, s));
-      }
-      code[d] = (byte) s;
-      double rec = c + base[d] + scale[d] * s;
-      norm += rec * rec;
+    float[] r = x;
+    if (residual) {
+      for (int d = 0; d < dim; d++) work[d] = x[d] - centroid[d];
+      r = work;
     }
-    return l2 ? (float) norm : 0f;
+    float norm = quantizer.encode(r, code);
+    if (!l2) return 0f;
+    if (!residual) return norm;
+    // ‖c + r̂‖² = ‖c‖² + 2·c·r̂ + ‖r̂‖²
+    double cc = 0;
+    double cr = 0;
+    for (int d = 0; d < dim; d++) {
+      cc += (double) centroid[d] * centroid[d];
+      cr += (double) centroid[d] * (offset[d] + (double) step[d] * code[d]);
+    }
+    return (float) (cc + 2 * cr + norm);
   }
 
   @Override
@@ -112,8 +117,8 @@ final class Sq8Codec implements VectorCodec {
     double qb = 0;
     double qq = 0;
     for (int d = 0; d < dim; d++) {
-      w[d] = q[d] * scale[d];
-      qb += (double) q[d] * base[d];
+      w[d] = q[d] * step[d];
+      qb += (double) q[d] * offset[d];
       qq += (double) q[d] * q[d];
     }
     float queryBase = (float) qb;

@@ -35,6 +35,38 @@ final class ClusteredData {
     return new ClusteredData(centres, rows, label);
   }
 
+  /**
+   * Embedding-like data: {@code clusters} blobs in {@code [-1, 1]^dim}, each spread along its own
+   * random {@code latent}-dimensional subspace (scale {@code spread}) plus isotropic noise
+   * {@code noise}. Low intrinsic dimension and overlapping blobs make the nearest lists of a query
+   * matter, as with real embeddings.
+   */
+  static ClusteredData embedded(int n, int dim, int clusters, int latent, double spread, double noise, long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    float[][] centres = new float[clusters][dim];
+    float[][][] basis = new float[clusters][latent][dim];
+    for (int c = 0; c < clusters; c++) {
+      for (int d = 0; d < dim; d++) centres[c][d] = (float) (rng.nextDouble() * 2 - 1);
+      for (int l = 0; l < latent; l++) {
+        for (int d = 0; d < dim; d++) basis[c][l][d] = (float) (gaussian(rng) / Math.sqrt(dim));
+      }
+    }
+    float[][] rows = new float[n][dim];
+    int[] label = new int[n];
+    for (int i = 0; i < n; i++) {
+      int c = rng.nextInt(clusters);
+      label[i] = c;
+      double[] x = new double[dim];
+      for (int d = 0; d < dim; d++) x[d] = centres[c][d] + gaussian(rng) * noise;
+      for (int l = 0; l < latent; l++) {
+        double z = gaussian(rng) * spread;
+        for (int d = 0; d < dim; d++) x[d] += z * basis[c][l][d];
+      }
+      for (int d = 0; d < dim; d++) rows[i][d] = (float) x[d];
+    }
+    return new ClusteredData(centres, rows, label);
+  }
+
   FloatVectors vectors() {
     return FloatVectors.copyOf(rows, rows[0].length);
   }
