@@ -35,10 +35,15 @@ final class PanamaIvfKernels implements IvfKernels {
 
   @Override
   public void adcBlock(float[] table, int m, MemorySegment seg, long codes, float[] out) {
-    if (!GATHER_ADC) {
+    if (GATHER_ADC) {
+      adcBlockGather(table, m, seg, codes, out);
+    } else {
       ScalarIvfKernels.INSTANCE.adcBlock(table, m, seg, codes, out);
-      return;
     }
+  }
+
+  /** ADC with Vector API gathers from the lookup table, L vectors of the block per gather. */
+  static void adcBlockGather(float[] table, int m, MemorySegment seg, long codes, float[] out) {
     final int b = BlockLayout.BLOCK;
     int[] idx = INDEX.get();
     FloatVector[] acc = new FloatVector[b / L];
