@@ -2,10 +2,16 @@
 module io.sextant.core {
   requires static jdk.incubator.vector;
   requires org.lz4.java;
-  requires roaringbitmap;
+  requires transitive roaringbitmap;
   requires HdrHistogram;
 
   exports io.sextant.core.vector;
   exports io.sextant.core.search;
   exports io.sextant.core.quant;
+  exports io.sextant.core.store;
+  exports io.sextant.core.index;
+  exports io.sextant.core.collection;
+
+  uses io.sextant.core.index.IndexType;
+  provides io.sextant.core.index.IndexType with io.sextant.core.index.FlatIndexType;
 }
