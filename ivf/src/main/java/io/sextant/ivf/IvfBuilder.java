@@ -30,6 +30,9 @@ final class IvfBuilder {
     int dim = vectors.dimension();
     if (n == 0) throw new IllegalArgumentException("cannot train an IVF index on 0 vectors");
     int nlist = spec.effectiveNlist(n);
+    if (threads > 1 && !vectors.data().isAccessibleBy(new Thread(() -> { }))) {
+      threads = 1; // memory confined to the calling thread (e.g. a segment being written): no helpers
+    }
     boolean spherical = sim != Similarity.EUCLIDEAN;
     boolean cosine = sim == Similarity.COSINE;
     long t0 = System.nanoTime();

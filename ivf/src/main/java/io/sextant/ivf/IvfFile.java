@@ -80,7 +80,31 @@ final class IvfFile {
 
   // ------------------------------------------------------------------ writing
 
+  /** Where the bytes of an index go: a plain file, or a checked file inside a segment. */
+  @FunctionalInterface
+  interface Sink {
+    void write(MemorySegment bytes) throws IOException;
+  }
+
+  /** Writes {@code index} to {@code file} through a temporary file and an atomic rename. */
   static void write(IvfIndex index, Path file) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+        StandardOpenOption.WRITE)) {
+      writeTo(index, bytes -> {
+        ByteBuffer b = bytes.asByteBuffer();
+        while (b.hasRemaining()) ch.write(b);
+      });
+      ch.force(true);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(tmp);
+      throw e;
+    }
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** Streams the layout of {@code index} into {@code sink}; returns the number of bytes written. */
+  static long writeTo(IvfIndex index, Sink sink) throws IOException {
     InvertedLists lists = index.lists();
     int nlist = lists.lists();
     int dim = index.dimension();
@@ -117,7 +141,7 @@ final class IvfFile {
     header.set(LONG, 96, plan.lists());
     header.set(LONG, 104, plan.total());
     byte[] spec = index.spec().toString().getBytes(StandardCharsets.UTF_8);
-    if (spec.length > HEADER_BYTES - SPEC_AT - 4) throw new IllegalStateException("spec string too long for the header: " + index.spec());
+    if (spec.length > HEADER_BYTES - SPEC_AT) throw new IllegalStateException("spec string too long for the header: " + index.spec());
     header.set(INT, SPEC_AT - 4, spec.length);
     MemorySegment.copy(spec, 0, header, ValueLayout.JAVA_BYTE, SPEC_AT, spec.length);
 
@@ -127,39 +151,36 @@ final class IvfFile {
       directory.set(INT, 16L * l + 8, counts[l]);
     }
 
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-        StandardOpenOption.WRITE)) {
-      ChecksummedOutput out = new ChecksummedOutput(ch);
-      out.write(header);
-      FloatVectors centroids = index.quantizer().vectors();
-      out.write(centroids.data().asSlice(centroids.offset(0), (long) nlist * dim * Float.BYTES));
-      out.padTo(plan.params());
-      out.write(codec.params());
-      out.padTo(plan.directory());
-      out.write(directory);
-      out.padTo(plan.lists());
-      for (int l = 0; l < nlist; l++) {
-        out.padTo(plan.lists() + plan.listOffsets()[l]);
-        out.write(views[l].memory().asSlice(views[l].offset(), layout.listBytes(counts[l])));
-      }
-      if (out.position() != plan.trailer()) throw new IllegalStateException("IVF writer out of step at " + out.position());
-      ByteBuffer trailer = ByteBuffer.allocate(TRAILER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-      trailer.putLong(out.crc()).put(END).flip();
-      out.writeRaw(trailer);
-      ch.force(true);
+    ChecksummedSink out = new ChecksummedSink(sink);
+    out.write(header);
+    FloatVectors centroids = index.quantizer().vectors();
+    out.write(centroids.data().asSlice(centroids.offset(0), (long) nlist * dim * Float.BYTES));
+    out.padTo(plan.params());
+    out.write(codec.params());
+    out.padTo(plan.directory());
+    out.write(directory);
+    out.padTo(plan.lists());
+    for (int l = 0; l < nlist; l++) {
+      out.padTo(plan.lists() + plan.listOffsets()[l]);
+      out.write(views[l].memory().asSlice(views[l].offset(), layout.listBytes(counts[l])));
     }
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    if (out.position() != plan.trailer()) throw new IllegalStateException("IVF writer out of step at " + out.position());
+    MemorySegment trailer = MemorySegment.ofArray(new byte[TRAILER_BYTES]);
+    trailer.set(LONG, 0, out.crc());
+    MemorySegment.copy(END, 0, trailer, ValueLayout.JAVA_BYTE, 8, END.length);
+    sink.write(trailer);
+    return plan.total();
   }
 
-  /** Sequential writes that keep a running CRC32C. */
-  private static final class ChecksummedOutput {
-    private final FileChannel ch;
+  /** Sequential writes to a sink that keep the position and a running CRC32C. */
+  private static final class ChecksummedSink {
+    private static final long CHUNK = 1 << 26;
+    private final Sink sink;
     private final CRC32C crc = new CRC32C();
     private long position;
 
-    ChecksummedOutput(FileChannel ch) {
-      this.ch = ch;
+    ChecksummedSink(Sink sink) {
+      this.sink = sink;
     }
 
     long position() { return position; }
@@ -167,21 +188,17 @@ final class IvfFile {
     long crc() { return crc.getValue(); }
 
     void write(MemorySegment seg) throws IOException {
-      long chunk = 1 << 26;
-      for (long off = 0; off < seg.byteSize(); off += chunk) {
-        ByteBuffer b = seg.asSlice(off, Math.min(chunk, seg.byteSize() - off)).asByteBuffer();
-        crc.update(b.duplicate());
-        writeRaw(b);
+      for (long off = 0; off < seg.byteSize(); off += CHUNK) {
+        MemorySegment part = seg.asSlice(off, Math.min(CHUNK, seg.byteSize() - off));
+        crc.update(part.asByteBuffer());
+        sink.write(part);
+        position += part.byteSize();
       }
     }
 
     void padTo(long target) throws IOException {
       if (target < position) throw new IllegalStateException("IVF writer overlap: at " + position + ", next section at " + target);
       if (target > position) write(MemorySegment.ofArray(new byte[(int) (target - position)]));
-    }
-
-    void writeRaw(ByteBuffer b) throws IOException {
-      while (b.hasRemaining()) position += ch.write(b);
     }
   }
 

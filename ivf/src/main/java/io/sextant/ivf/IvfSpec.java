@@ -17,7 +17,7 @@ import java.util.OptionalInt;
  *   ivf(pq=auto,rerank=10)       sub-quantizer count from the dimension, rerank 10·k candidates
  * </pre>
  *
- * Keys: {@code nlist}, {@code nprobe} (default probes per query), {@code pq}
+ * Keys: {@code nlist} ({@code auto} for the rule below), {@code nprobe} (default probes per query, or {@code auto}), {@code pq}
  * ({@code MxB}, {@code M}, {@code auto}, {@code sq8}, {@code flat}/{@code none}), {@code sq8} and
  * {@code flat} (bare words), {@code residual} (encode {@code x - centroid}; default true for SQ8
  * and PQ), {@code rerank} (oversampling factor for the exact rerank; 0 disables),
@@ -110,8 +110,8 @@ public final class IvfSpec {
       }
       seen.put(canonicalKey, at);
       switch (key) {
-        case "nlist" -> nlist = positiveInt(spec, valueAt, key, value);
-        case "nprobe" -> nprobe = positiveInt(spec, valueAt, key, value);
+        case "nlist" -> nlist = "auto".equalsIgnoreCase(value) ? 0 : positiveInt(spec, valueAt, key, value);
+        case "nprobe" -> nprobe = "auto".equalsIgnoreCase(value) ? 0 : positiveInt(spec, valueAt, key, value);
         case "rerank", "oversample" -> rerank = nonNegativeInt(spec, valueAt, key, value);
         case "iterations", "niter" -> iterations = positiveInt(spec, valueAt, key, value);
         case "seed" -> seed = parseLong(spec, valueAt, key, value);
