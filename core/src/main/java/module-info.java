@@ -11,6 +11,9 @@ module io.sextant.core {
   exports io.sextant.core.store;
   exports io.sextant.core.index;
   exports io.sextant.core.collection;
+  exports io.sextant.core.data;
+  exports io.sextant.core.flat;
+  exports io.sextant.core.eval;
 
   uses io.sextant.core.index.IndexType;
   provides io.sextant.core.index.IndexType with io.sextant.core.index.FlatIndexType;
