@@ -1,5 +1,6 @@
 package io.sextant.ivf;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
@@ -17,7 +18,7 @@ final class GrowableLists implements InvertedLists {
   GrowableLists(int nlist, BlockLayout layout) {
     this.layout = layout;
     this.lists = new AtomicReferenceArray<>(nlist);
-    MemorySegment empty = MemorySegment.ofArray(new byte[0]);
+    MemorySegment empty = MemorySegment.NULL;
     for (int i = 0; i < nlist; i++) lists.set(i, new ListView(empty, 0, 0));
   }
 
@@ -36,12 +37,21 @@ final class GrowableLists implements InvertedLists {
     return b;
   }
 
+  /**
+   * Off-heap, 64-byte aligned, zeroed, freed by the GC once no list view refers to it. Not a heap
+   * {@code byte[]}: the Vector API does not intrinsify float loads from byte-array segments, which
+   * made scans 30 times slower when measured.
+   */
+  static MemorySegment allocate(long bytes) {
+    return bytes == 0 ? MemorySegment.NULL : Arena.ofAuto().allocate(bytes, 64);
+  }
+
   /** Build time: gives each list room for exactly {@code counts[l]} vectors, still unpublished. */
   synchronized void reserve(int[] counts) {
     for (int l = 0; l < counts.length; l++) {
       ListView cur = lists.get(l);
       if (cur.size() != 0) throw new IllegalStateException("reserve() on a list that already holds vectors");
-      lists.set(l, new ListView(MemorySegment.ofArray(new byte[Math.toIntExact(layout.listBytes(counts[l]))]), 0, 0));
+      lists.set(l, new ListView(allocate(layout.listBytes(counts[l])), 0, 0));
     }
   }
 
@@ -66,11 +76,9 @@ final class GrowableLists implements InvertedLists {
     int pos = cur.size();
     if (layout.listBytes(pos + 1) > mem.byteSize()) {
       int blocks = Math.max(BlockLayout.blocks(pos + 1), BlockLayout.blocks(pos) * 3 / 2 + 1);
-      long bytes = blocks * layout.blockBytes();
-      if (bytes > Integer.MAX_VALUE - 64) throw new IllegalStateException("inverted list " + list + " outgrew 2 GiB");
-      byte[] grown = new byte[(int) bytes];
-      MemorySegment.copy(mem, 0, MemorySegment.ofArray(grown), 0, mem.byteSize());
-      mem = MemorySegment.ofArray(grown);
+      MemorySegment grown = allocate(blocks * layout.blockBytes());
+      MemorySegment.copy(mem, 0, grown, 0, mem.byteSize());
+      mem = grown;
     }
     layout.write(mem, 0, pos, id, norm, code);
     lists.set(list, new ListView(mem, 0, pos + 1));

@@ -41,7 +41,7 @@ final class IvfBuilder {
         .threads(threads).maxIterations(spec.iterations()).build(), vk, ik);
     long t1 = System.nanoTime();
     float[][] centroids = km.centroidRows();
-    MemorySegment centroidMem = MemorySegment.ofArray(new byte[Math.multiplyExact(nlist * dim, Float.BYTES)]);
+    MemorySegment centroidMem = GrowableLists.allocate(Math.multiplyExact((long) nlist * dim, Float.BYTES));
     MemorySegment.copy(km.centroidsRef(), 0, centroidMem, FLOAT_LE, 0, nlist * dim);
     CoarseQuantizer quantizer = new CoarseQuantizer(new FloatVectors(centroidMem, 0, nlist, dim), spherical, vk);
 

@@ -52,6 +52,12 @@ interface IvfKernels {
    */
   long nearestTransposed(float[] x, int from, int dim, float[] ct, int k, boolean spherical, float[] scratch);
 
+  /**
+   * {@code out[i] = c · row(from + i)} for {@code i < count}, rows of {@code dim} floats stored
+   * back to back in {@code rows}. Summed in a fixed order (see {@link #nearestBatch}).
+   */
+  void dots(float[] rows, int from, int count, int dim, float[] c, float[] out);
+
   static IvfKernels get() {
     return Holder.DEFAULT;
   }

@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
  *   <li><b>Sample.</b> At most {@link Options#samplePerCentroid()} × k points (default 256 × k,
  *       FAISS's rule of thumb) drawn uniformly without replacement are clustered.</li>
  *   <li><b>Seeding.</b> k-means++ on a sub-sample of {@link Options#initSamplePerCentroid()} × k
- *       of those points (default 32 × k): seeding costs k passes over its points, so it gets
+ *       of those points (default 16 × k): seeding costs k passes over its points, so it gets
  *       fewer of them than the Lloyd iterations, which are the ones that refine.</li>
  *   <li><b>Iterations.</b> Assignment is parallel over points, scored with the SIMD kernels
  *       ({@link Kernels#get()}). The update sums each cluster's members in ascending point order,
@@ -63,7 +63,7 @@ public final class KMeans {
     TrainingPoints initPoints = new TrainingPoints(data, initOrds, o.spherical());
 
     try (ParallelChunks par = new ParallelChunks(o.threads())) {
-      float[][] initial = KMeansPlusPlus.seed(initPoints, k, o.spherical(), kernels, rng, par);
+      float[][] initial = KMeansPlusPlus.seed(initPoints, k, o.spherical(), ivfKernels, rng, par);
       Result r = iterate(points, initial, o, kernels, ivfKernels, rng, par);
       LOG.log(System.Logger.Level.DEBUG, () -> String.format("k-means: %d points x %d dims -> %d clusters, %d iterations, %.1f ms",
           points.size(), dim, k, r.iterations(), (System.nanoTime() - t0) / 1e6));
@@ -259,7 +259,7 @@ public final class KMeans {
       private long seed = 42;
       private int threads = Runtime.getRuntime().availableProcessors();
       private int samplePerCentroid = 256;
-      private int initSamplePerCentroid = 32;
+      private int initSamplePerCentroid = 16;
       private double tolerance = 1e-4;
       private boolean spherical;
 
@@ -279,7 +279,7 @@ public final class KMeans {
       /** Training sample cap per cluster (default 256). */
       public Builder samplePerCentroid(int v) { samplePerCentroid = v; return this; }
 
-      /** k-means++ seeding sample per cluster (default 32). */
+      /** k-means++ seeding sample per cluster (default 16). */
       public Builder initSamplePerCentroid(int v) { initSamplePerCentroid = v; return this; }
 
       /** Stop when the objective improves by less than this fraction (default 1e-4; 0 runs to convergence). */

@@ -1,45 +1,60 @@
 package io.sextant.ivf;
 
-import io.sextant.core.vector.VectorKernels;
-import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
  * k-means++ seeding (Arthur &amp; Vassilvitskii 2007): the first centroid is a uniformly random
  * point, each next one a point drawn with probability proportional to its distance to the
  * nearest centroid chosen so far. Run on a sample of the training points (see
- * {@link KMeans.Options#initSamplePerCentroid()}), because each of the k rounds touches every
- * sampled point. The per-round distance update is parallel; the draw and the sum it needs run in
- * a fixed order, so the seeds depend on the random seed only, not on the thread count.
+ * {@link KMeans.Options#initSamplePerCentroid()}), copied once into one array, because each of
+ * the k rounds touches every sampled point. The per-round distance update is parallel and uses
+ * fixed-order sums; the draw and the total it needs run in index order, so the seeds depend on
+ * the random seed only, not on the thread count or on JIT warm-up.
  */
 final class KMeansPlusPlus {
+  private static final int CHUNK = 1024;
+
   private KMeansPlusPlus() {}
 
-  static float[][] seed(TrainingPoints points, int k, boolean spherical, VectorKernels kernels,
-                        SplittableRandom rng, ParallelChunks par) {
+  static float[][] seed(TrainingPoints points, int k, boolean spherical, IvfKernels kernels, SplittableRandom rng,
+                        ParallelChunks par) {
     int n = points.size();
     int dim = points.dimension();
-    float[][] centroids = new float[k][dim];
+    float[] rows = new float[Math.multiplyExact(n, dim)];
+    float[] norms = new float[n];
+    par.forEach(n, CHUNK, (from, to) -> {
+      float[] x = new float[dim];
+      for (int i = from; i < to; i++) {
+        points.read(i, x);
+        System.arraycopy(x, 0, rows, i * dim, dim);
+        double s = 0;
+        for (float v : x) s += (double) v * v;
+        norms[i] = (float) s;
+      }
+    });
+    float[][] centroids = new float[k][];
     float[] minDist = new float[n];
-    Arrays.fill(minDist, Float.POSITIVE_INFINITY);
-    ThreadLocal<float[]> buffers = ThreadLocal.withInitial(() -> new float[dim]);
-
-    int first = rng.nextInt(n);
-    points.read(first, centroids[0]);
+    java.util.Arrays.fill(minDist, Float.POSITIVE_INFINITY);
+    int pick = rng.nextInt(n);
     for (int c = 0; ; c++) {
-      float[] centre = centroids[c];
-      par.forEach(n, 512, (from, to) -> {
-        float[] x = buffers.get();
+      float[] centre = java.util.Arrays.copyOfRange(rows, pick * dim, (pick + 1) * dim);
+      centroids[c] = centre;
+      double cc = 0;
+      for (float v : centre) cc += (double) v * v;
+      float centreNorm = (float) cc;
+      par.forEach(n, CHUNK, (from, to) -> {
+        float[] dots = new float[to - from];
+        kernels.dots(rows, from, to - from, dim, centre, dots);
         for (int i = from; i < to; i++) {
-          points.read(i, x);
-          float d = spherical ? Math.max(0f, 1f - kernels.dot(x, centre)) : kernels.squareDistance(x, centre);
+          float dot = dots[i - from];
+          float d = spherical ? 1f - dot : norms[i] + centreNorm - 2f * dot;
+          if (d < 0f) d = 0f;
           if (d < minDist[i]) minDist[i] = d;
         }
       });
       if (c == k - 1) break;
       double total = 0;
       for (float d : minDist) total += d;
-      int pick;
       if (total <= 0 || Double.isNaN(total)) {
         pick = rng.nextInt(n); // every point coincides with a centroid: nothing better to draw from
       } else {
@@ -54,7 +69,6 @@ final class KMeansPlusPlus {
           }
         }
       }
-      points.read(pick, centroids[c + 1]);
     }
     return centroids;
   }

@@ -1,7 +1,6 @@
 package io.sextant.ivf;
 
 import io.sextant.core.vector.VectorKernels;
-import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 
 /**
@@ -115,8 +114,13 @@ final class NearestCentroid {
     if (spherical) {
       for (int i = 0; i < count; i++) dist[i] = 1f - dist[i];
     } else {
-      MemorySegment rows = MemorySegment.ofArray(tile);
-      for (int i = 0; i < count; i++) dist[i] = kernels.squareDistance(centroids[best[i]], rows, (long) i * dim * Float.BYTES);
+      // Array kernels on a copied row: a float[]-backed segment here would make the core kernels'
+      // segment loads see two segment classes, and the JIT then stops intrinsifying them.
+      float[] row = new float[dim];
+      for (int i = 0; i < count; i++) {
+        System.arraycopy(tile, i * dim, row, 0, dim);
+        dist[i] = kernels.squareDistance(centroids[best[i]], row);
+      }
     }
   }
 

@@ -97,30 +97,90 @@ final class PanamaIvfKernels implements IvfKernels {
 
   @Override
   public void nearestBatch(float[] points, int count, int dim, float[][] centroids, float[] bias, int[] best, float[] score) {
-    float[] sums = new float[4];
+    float[] sums = new float[8];
     float[] tmp = new float[L];
+    int k = centroids.length;
     for (int t = 0; t < count; t += TILE) {
       int n = Math.min(TILE, count - t);
       for (int i = 0; i < n; i++) {
         best[t + i] = 0;
         score[t + i] = Float.NEGATIVE_INFINITY;
       }
-      for (int c = 0; c < centroids.length; c++) {
-        float[] cc = centroids[c];
-        float bc = bias[c];
+      // Two centroids against four points per step: 6 loads feed 8 multiply-adds.
+      for (int c = 0; c < k; c += 2) {
+        boolean pair = c + 1 < k;
         for (int g = 0; g < n; g += 4) {
-          // Four points share each centroid load; a short group repeats its last point.
+          // A short group repeats its last point; its extra results are not offered.
           int p0 = t + g;
           int p1 = t + Math.min(g + 1, n - 1);
           int p2 = t + Math.min(g + 2, n - 1);
           int p3 = t + Math.min(g + 3, n - 1);
-          dot4(cc, points, p0 * dim, p1 * dim, p2 * dim, p3 * dim, dim, tmp, sums);
-          offer(p0, sums[0] - bc, c, best, score);
-          if (g + 1 < n) offer(p1, sums[1] - bc, c, best, score);
-          if (g + 2 < n) offer(p2, sums[2] - bc, c, best, score);
-          if (g + 3 < n) offer(p3, sums[3] - bc, c, best, score);
+          if (pair) {
+            dot8(centroids[c], centroids[c + 1], points, p0 * dim, p1 * dim, p2 * dim, p3 * dim, dim, tmp, sums);
+          } else {
+            dot4(centroids[c], points, p0 * dim, p1 * dim, p2 * dim, p3 * dim, dim, tmp, sums);
+          }
+          for (int h = 0; h < (pair ? 2 : 1); h++) {
+            int cc = c + h;
+            float bc = bias[cc];
+            offer(p0, sums[4 * h] - bc, cc, best, score);
+            if (g + 1 < n) offer(p1, sums[4 * h + 1] - bc, cc, best, score);
+            if (g + 2 < n) offer(p2, sums[4 * h + 2] - bc, cc, best, score);
+            if (g + 3 < n) offer(p3, sums[4 * h + 3] - bc, cc, best, score);
+          }
         }
       }
+    }
+  }
+
+  @Override
+  public void dots(float[] rows, int from, int count, int dim, float[] c, float[] out) {
+    float[] tmp = new float[L];
+    float[] four = new float[8];
+    for (int g = 0; g < count; g += 4) {
+      int r0 = from + g;
+      int r1 = from + Math.min(g + 1, count - 1);
+      int r2 = from + Math.min(g + 2, count - 1);
+      int r3 = from + Math.min(g + 3, count - 1);
+      dot4(c, rows, r0 * dim, r1 * dim, r2 * dim, r3 * dim, dim, tmp, four);
+      for (int i = 0; i < 4 && g + i < count; i++) out[g + i] = four[i];
+    }
+  }
+
+  /** Dot products of centroids {@code a} and {@code b} with four rows of {@code points}: a's into out[0..4), b's into out[4..8). */
+  private static void dot8(float[] a, float[] b, float[] points, int o0, int o1, int o2, int o3, int dim, float[] tmp,
+                           float[] out) {
+    int upper = F.loopBound(dim);
+    FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+    for (int d = 0; d < upper; d += L) {
+      FloatVector va = FloatVector.fromArray(F, a, d);
+      FloatVector vb = FloatVector.fromArray(F, b, d);
+      FloatVector x0 = FloatVector.fromArray(F, points, o0 + d);
+      FloatVector x1 = FloatVector.fromArray(F, points, o1 + d);
+      FloatVector x2 = FloatVector.fromArray(F, points, o2 + d);
+      FloatVector x3 = FloatVector.fromArray(F, points, o3 + d);
+      a0 = va.fma(x0, a0);
+      a1 = va.fma(x1, a1);
+      a2 = va.fma(x2, a2);
+      a3 = va.fma(x3, a3);
+      b0 = vb.fma(x0, b0);
+      b1 = vb.fma(x1, b1);
+      b2 = vb.fma(x2, b2);
+      b3 = vb.fma(x3, b3);
+    }
+    sum4(a0, a1, a2, a3, tmp, out, 0);
+    sum4(b0, b1, b2, b3, tmp, out, 4);
+    for (int d = upper; d < dim; d++) {
+      float ad = a[d];
+      float bd = b[d];
+      out[0] = Math.fma(points[o0 + d], ad, out[0]);
+      out[1] = Math.fma(points[o1 + d], ad, out[1]);
+      out[2] = Math.fma(points[o2 + d], ad, out[2]);
+      out[3] = Math.fma(points[o3 + d], ad, out[3]);
+      out[4] = Math.fma(points[o0 + d], bd, out[4]);
+      out[5] = Math.fma(points[o1 + d], bd, out[5]);
+      out[6] = Math.fma(points[o2 + d], bd, out[6]);
+      out[7] = Math.fma(points[o3 + d], bd, out[7]);
     }
   }
 
@@ -140,7 +200,7 @@ final class PanamaIvfKernels implements IvfKernels {
       s2 = cv.fma(FloatVector.fromArray(F, points, o2 + d), s2);
       s3 = cv.fma(FloatVector.fromArray(F, points, o3 + d), s3);
     }
-    sum4(s0, s1, s2, s3, tmp, out);
+    sum4(s0, s1, s2, s3, tmp, out, 0);
     float r0 = out[0], r1 = out[1], r2 = out[2], r3 = out[3];
     for (int d = upper; d < dim; d++) {
       float cd = c[d];
@@ -172,7 +232,7 @@ final class PanamaIvfKernels implements IvfKernels {
    * are added in lane order. {@code reduceLanes(ADD)} would be simpler but may add in another
    * order once the JIT has compiled it, which would make k-means results depend on warm-up.
    */
-  static void sum4(FloatVector s0, FloatVector s1, FloatVector s2, FloatVector s3, float[] tmp, float[] out) {
+  static void sum4(FloatVector s0, FloatVector s1, FloatVector s2, FloatVector s3, float[] tmp, float[] out, int at) {
     FloatVector w01 = s0.blend(s1, UPPER_HALF).add(s1.blend(s0, UPPER_HALF).rearrange(SWAP_HALVES));
     FloatVector w23 = s2.blend(s3, UPPER_HALF).add(s3.blend(s2, UPPER_HALF).rearrange(SWAP_HALVES));
     // Quarters of z: partial sums of s0, s2, s1, s3.
@@ -182,7 +242,7 @@ final class PanamaIvfKernels implements IvfKernels {
     for (int part = 0; part < 4; part++) {
       float r = tmp[part * q];
       for (int i = 1; i < q; i++) r += tmp[part * q + i];
-      out[part == 1 ? 2 : part == 2 ? 1 : part] = r;
+      out[at + (part == 1 ? 2 : part == 2 ? 1 : part)] = r;
     }
   }
 

@@ -61,7 +61,7 @@ final class PqCodec implements VectorCodec {
                        IvfKernels kernels, VectorKernels vk) {
     if (m < 1 || m > dim) throw new IllegalArgumentException("PQ needs 1..dim sub-quantizers, got " + m + " for dim " + dim);
     if (count < 1) throw new IllegalArgumentException("PQ training needs at least one vector");
-    MemorySegment params = MemorySegment.ofArray(new byte[Math.toIntExact(paramBytes(m, dim))]);
+    MemorySegment params = GrowableLists.allocate(paramBytes(m, dim));
     int[] starts = new int[m + 1];
     for (int j = 0; j <= m; j++) {
       starts[j] = (int) ((long) j * dim / m);

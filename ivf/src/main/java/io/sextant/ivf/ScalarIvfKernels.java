@@ -97,4 +97,21 @@ final class ScalarIvfKernels implements IvfKernels {
     }
     return ((long) best << 32) | (Float.floatToRawIntBits(bestD) & 0xFFFF_FFFFL);
   }
+
+  @Override
+  public void dots(float[] rows, int from, int count, int dim, float[] c, float[] out) {
+    for (int i = 0; i < count; i++) {
+      int base = (from + i) * dim;
+      float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
+      int d = 0;
+      for (; d + 4 <= dim; d += 4) {
+        s0 += rows[base + d] * c[d];
+        s1 += rows[base + d + 1] * c[d + 1];
+        s2 += rows[base + d + 2] * c[d + 2];
+        s3 += rows[base + d + 3] * c[d + 3];
+      }
+      for (; d < dim; d++) s0 += rows[base + d] * c[d];
+      out[i] = (s0 + s1) + (s2 + s3);
+    }
+  }
 }
