@@ -22,6 +22,16 @@ final class IvfBuilder {
   private static final ValueLayout.OfFloat FLOAT_LE =
       ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
+  /**
+   * From this many lists on, the centroids are trained in two levels ({@link TwoLevelKMeans}):
+   * flat Lloyd passes cost n·nlist·dim each and would dominate the build. Measured on
+   * Fashion-MNIST (nlist 1024, one thread): 39 s flat against 14 s two-level, recall@10 at
+   * nprobe 8 0.960 against 0.956 (README).
+   */
+  static final int TWO_LEVEL_MIN_NLIST = 256;
+  /** Full Lloyd passes after the two-level start, before the final exact assignment. */
+  static final int TWO_LEVEL_REFINE = 1;
+
   private IvfBuilder() {}
 
   static IvfIndex build(FloatVectors vectors, Similarity sim, IvfSpec spec, int threads, ExactScorer exact,
@@ -37,8 +47,11 @@ final class IvfBuilder {
     boolean cosine = sim == Similarity.COSINE;
     long t0 = System.nanoTime();
 
-    KMeans.Result km = KMeans.train(vectors, KMeans.options(nlist).spherical(spherical).seed(spec.seed())
-        .threads(threads).maxIterations(spec.iterations()).build(), vk, ik);
+    KMeans.Options kmOptions = KMeans.options(nlist).spherical(spherical).seed(spec.seed()).threads(threads)
+        .maxIterations(spec.iterations()).build();
+    KMeans.Result km = nlist >= TWO_LEVEL_MIN_NLIST
+        ? TwoLevelKMeans.train(vectors, kmOptions, TWO_LEVEL_REFINE, vk, ik)
+        : KMeans.train(vectors, kmOptions, vk, ik);
     long t1 = System.nanoTime();
     float[][] centroids = km.centroidRows();
     MemorySegment centroidMem = GrowableLists.allocate(Math.multiplyExact((long) nlist * dim, Float.BYTES));

@@ -46,7 +46,12 @@ public final class KMeans {
   }
 
   static Result train(FloatVectors data, Options o, VectorKernels kernels, IvfKernels ivfKernels) {
-    int n = data.size();
+    return train(data, null, o, kernels, ivfKernels);
+  }
+
+  /** Clusters the rows {@code rows} of {@code data} (ascending; null for all rows). */
+  static Result train(FloatVectors data, int[] rows, Options o, VectorKernels kernels, IvfKernels ivfKernels) {
+    int n = rows == null ? data.size() : rows.length;
     int dim = data.dimension();
     int k = o.clusters();
     if (n < k) {
@@ -55,12 +60,11 @@ public final class KMeans {
     long t0 = System.nanoTime();
     SplittableRandom rng = new SplittableRandom(o.seed());
     int sampleSize = (int) Math.min(n, (long) k * o.samplePerCentroid());
-    TrainingPoints points = new TrainingPoints(data, TrainingPoints.sampleSorted(n, sampleSize, rng), o.spherical());
+    int[] sample = select(rows, TrainingPoints.sampleSorted(n, sampleSize, rng));
+    TrainingPoints points = new TrainingPoints(data, sample, o.spherical());
     int initSize = (int) Math.min(sampleSize, Math.max(k, (long) k * o.initSamplePerCentroid()));
-    int[] initIdx = TrainingPoints.sampleSorted(sampleSize, initSize, rng);
-    int[] initOrds = new int[initSize];
-    for (int i = 0; i < initSize; i++) initOrds[i] = points.ordinal(initIdx[i]);
-    TrainingPoints initPoints = new TrainingPoints(data, initOrds, o.spherical());
+    TrainingPoints initPoints = new TrainingPoints(data, select(sample, TrainingPoints.sampleSorted(sampleSize, initSize, rng)),
+        o.spherical());
 
     try (ParallelChunks par = new ParallelChunks(o.threads())) {
       float[][] initial = KMeansPlusPlus.seed(initPoints, k, o.spherical(), ivfKernels, rng, par);
@@ -71,11 +75,25 @@ public final class KMeans {
     }
   }
 
-  /** Lloyd iterations from given starting centroids (seeding skipped); for tests of the iteration itself. */
+  /** {@code rows[idx[i]]}, or {@code idx} itself when rows is null. */
+  private static int[] select(int[] rows, int[] idx) {
+    if (rows == null) return idx;
+    int[] out = new int[idx.length];
+    for (int i = 0; i < idx.length; i++) out[i] = rows[idx[i]];
+    return out;
+  }
+
+  /** Lloyd iterations from given starting centroids (seeding skipped) over all rows of {@code data}. */
   static Result trainFrom(FloatVectors data, float[][] initial, Options o, VectorKernels kernels, IvfKernels ivfKernels) {
+    return trainFrom(data, null, initial, o, kernels, ivfKernels);
+  }
+
+  /** Lloyd iterations from given starting centroids over exactly the rows {@code rows} (null: all), no sampling. */
+  static Result trainFrom(FloatVectors data, int[] rows, float[][] initial, Options o, VectorKernels kernels,
+                          IvfKernels ivfKernels) {
     SplittableRandom rng = new SplittableRandom(o.seed());
-    TrainingPoints points = new TrainingPoints(data, TrainingPoints.sampleSorted(data.size(), data.size(), rng),
-        o.spherical());
+    int n = rows == null ? data.size() : rows.length;
+    TrainingPoints points = new TrainingPoints(data, select(rows, TrainingPoints.sampleSorted(n, n, rng)), o.spherical());
     float[][] copy = new float[initial.length][];
     for (int c = 0; c < initial.length; c++) copy[c] = initial[c].clone();
     try (ParallelChunks par = new ParallelChunks(o.threads())) {

@@ -25,7 +25,7 @@ class IvfIndexTest {
   static final int N = 20_000;
   static final int DIM = 64;
   static final int QUERIES = 100;
-  static final int NPROBE = 16;
+  static final int NPROBE = 24;
   static final int K = 10;
 
   static float[][] base;
@@ -47,9 +47,9 @@ class IvfIndexTest {
     vectors = FloatVectors.copyOf(base, DIM);
     truth = new int[QUERIES][];
     for (int i = 0; i < QUERIES; i++) truth[i] = ExactNeighbours.topK(base, queries[i], K, Similarity.EUCLIDEAN, null);
-    flat = IvfIndex.build(vectors, Similarity.EUCLIDEAN, IvfSpec.parse("ivf(nlist=200)"), 2);
-    sq8 = IvfIndex.build(vectors, Similarity.EUCLIDEAN, IvfSpec.parse("ivf(nlist=200,sq8)"), 2);
-    pq = IvfIndex.build(vectors, Similarity.EUCLIDEAN, IvfSpec.parse("ivf(nlist=200,pq=auto)"), 2);
+    flat = IvfIndex.build(vectors, Similarity.EUCLIDEAN, IvfSpec.parse("ivf(nlist=300)"), 2);
+    sq8 = IvfIndex.build(vectors, Similarity.EUCLIDEAN, IvfSpec.parse("ivf(nlist=300,sq8)"), 2);
+    pq = IvfIndex.build(vectors, Similarity.EUCLIDEAN, IvfSpec.parse("ivf(nlist=300,pq=auto)"), 2);
   }
 
   @AfterAll
@@ -70,7 +70,7 @@ class IvfIndexTest {
   @Test
   void flatReachesHighRecallAtModerateNprobeAndIsExactWhenProbingEverything() {
     assertThat(recall(flat, nprobe(NPROBE))).isGreaterThanOrEqualTo(0.95);
-    assertThat(recall(flat, nprobe(200))).isEqualTo(1.0);
+    assertThat(recall(flat, nprobe(300))).isEqualTo(1.0);
     assertThat(recall(flat, nprobe(1))).isLessThan(0.8);
   }
 
