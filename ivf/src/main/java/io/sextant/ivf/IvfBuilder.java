@@ -16,8 +16,8 @@ import java.util.SplittableRandom;
  * the thread count.
  */
 final class IvfBuilder {
-  /** Vectors the SQ8 ranges and PQ codebooks are trained on: 64 per PQ centroid. */
-  static final int CODEC_SAMPLE = 64 * PqCodec.KSUB;
+  /** Vectors the SQ8 ranges and PQ codebooks are trained on: 32 per PQ centroid (64 gave the same recall on Fashion-MNIST). */
+  static final int CODEC_SAMPLE = 32 * PqCodec.KSUB;
   private static final System.Logger LOG = System.getLogger(IvfBuilder.class.getName());
   private static final ValueLayout.OfFloat FLOAT_LE =
       ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);

@@ -48,7 +48,7 @@ interface IvfKernels {
    * {@code x[from .. from+dim)}: smallest squared distance, or for {@code spherical} largest dot
    * product (distance {@code 1 - x·c}). Ties go to the lowest index. Returns the index in the
    * high 32 bits and the float bits of the distance in the low 32. {@code scratch} holds at least
-   * k floats.
+   * max(k, 64) floats.
    */
   long nearestTransposed(float[] x, int from, int dim, float[] ct, int k, boolean spherical, float[] scratch);
 

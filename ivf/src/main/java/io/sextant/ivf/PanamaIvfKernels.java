@@ -282,13 +282,14 @@ final class PanamaIvfKernels implements IvfKernels {
     int best = Integer.MAX_VALUE;
     float bestD = Float.POSITIVE_INFINITY;
     if (upper > 0) {
+      // Both vectors go through the float scratch (the indexes as raw bits): no second array.
       bestV.intoArray(scratch, 0);
-      int[] idx = INDEX.get();
-      bestI.intoArray(idx, 0);
+      bestI.reinterpretAsFloats().intoArray(scratch, L);
       for (int i = 0; i < L; i++) {
-        if (scratch[i] < bestD || (scratch[i] == bestD && idx[i] < best)) {
+        int idx = Float.floatToRawIntBits(scratch[L + i]);
+        if (scratch[i] < bestD || (scratch[i] == bestD && idx < best)) {
           bestD = scratch[i];
-          best = idx[i];
+          best = idx;
         }
       }
     }
