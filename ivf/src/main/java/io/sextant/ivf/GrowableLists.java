@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 final class GrowableLists implements InvertedLists {
   private final BlockLayout layout;
   private final AtomicReferenceArray<ListView> lists;
-  private long size;
+  private volatile long size;
 
   GrowableLists(int nlist, BlockLayout layout) {
     this.layout = layout;
@@ -28,7 +28,7 @@ final class GrowableLists implements InvertedLists {
 
   @Override public ListView list(int list) { return lists.get(list); }
 
-  @Override public synchronized long size() { return size; }
+  @Override public long size() { return size; }
 
   @Override
   public long bytes() {
