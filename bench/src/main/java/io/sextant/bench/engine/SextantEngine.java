@@ -35,14 +35,16 @@ public final class SextantEngine implements Engine {
   }
 
   @Override public List<IndexDescriptor> indexes() {
-    // Index types from core's index SPI (hnsw, ivf) are appended here, each with STORAGE_SPEC, once they exist.
+    // Index types from core's index SPI are listed here; flat also runs through a Collection (storage=collection).
     return List.of(new IndexDescriptor("flat", "exact search over the vectors in place (FlatIndex, or a flat Collection "
-        + "with storage=collection)", List.of(STORAGE_SPEC)));
+        + "with storage=collection)", List.of(STORAGE_SPEC)),
+        SextantIvfIndex.DESCRIPTOR);
   }
 
   @Override public BuiltIndex build(String index, FloatVectors base, Similarity similarity, Params params, int threads)
       throws Exception {
     index(index);
+    if (index.equals(SextantIvfIndex.DESCRIPTOR.name())) return SextantIvfIndex.build(base, similarity, params, threads);
     if (params.label(STORAGE).equals(COLLECTION)) {
       return CollectionIndex.build(index, params.without(STORAGE), base, similarity, threads);
     }

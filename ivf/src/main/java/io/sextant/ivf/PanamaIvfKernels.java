@@ -1,0 +1,316 @@
+package io.sextant.ivf;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
+
+/** Vector API scan kernels, loaded reflectively by {@link IvfKernels#get()}. */
+final class PanamaIvfKernels implements IvfKernels {
+  private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+  private static final int L = F.length();
+  private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
+  private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(L * 8));
+  private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+
+  /** Whether ADC uses Vector API gathers (true) or the scalar loop; see the measurements in the README. */
+  static final boolean GATHER_ADC = Boolean.parseBoolean(System.getProperty("sextant.ivf.gatherAdc", "false"));
+
+  private PanamaIvfKernels() {}
+
+  /** An instance when vectors of at least 8 floats exist (AVX2 and wider), else null. */
+  public static IvfKernels createIfUseful() {
+    return L >= 8 && BlockLayout.BLOCK % L == 0 ? new PanamaIvfKernels() : null;
+  }
+
+  @Override public String name() { return "panama"; }
+
+  private static final ThreadLocal<int[]> INDEX = ThreadLocal.withInitial(() -> new int[BlockLayout.BLOCK]);
+
+  @Override
+  public void adcBlock(float[] table, int m, MemorySegment seg, long codes, float[] out) {
+    if (GATHER_ADC) {
+      adcBlockGather(table, m, seg, codes, out);
+    } else {
+      ScalarIvfKernels.INSTANCE.adcBlock(table, m, seg, codes, out);
+    }
+  }
+
+  /** ADC with Vector API gathers from the lookup table, L vectors of the block per gather. */
+  static void adcBlockGather(float[] table, int m, MemorySegment seg, long codes, float[] out) {
+    final int b = BlockLayout.BLOCK;
+    int[] idx = INDEX.get();
+    FloatVector[] acc = new FloatVector[b / L];
+    for (int g = 0; g < acc.length; g++) acc[g] = FloatVector.zero(F);
+    for (int j = 0; j < m; j++) {
+      long row = codes + (long) j * b;
+      int t = j << 8;
+      for (int g = 0; g < acc.length; g++) {
+        IntVector iv = (IntVector) ByteVector.fromMemorySegment(B, seg, row + (long) g * L, LE)
+            .convertShape(VectorOperators.B2I, I, 0);
+        iv.and(0xFF).add(t).intoArray(idx, g * L);
+      }
+      for (int g = 0; g < acc.length; g++) acc[g] = acc[g].add(FloatVector.fromArray(F, table, 0, idx, g * L));
+    }
+    for (int g = 0; g < acc.length; g++) acc[g].intoArray(out, g * L);
+  }
+
+  @Override
+  public void sq8Block(float[] w, MemorySegment seg, long codes, int count, float[] out) {
+    int dim = w.length;
+    int upper = F.loopBound(dim);
+    for (int v = 0; v < count; v++) {
+      long base = codes + (long) v * dim;
+      FloatVector acc = FloatVector.zero(F);
+      int i = 0;
+      for (; i < upper; i += L) {
+        FloatVector x = (FloatVector) ByteVector.fromMemorySegment(B, seg, base + i, LE).convertShape(VectorOperators.B2F, F, 0);
+        acc = x.fma(FloatVector.fromArray(F, w, i), acc);
+      }
+      float s = acc.reduceLanes(VectorOperators.ADD);
+      for (; i < dim; i++) s += w[i] * seg.get(java.lang.foreign.ValueLayout.JAVA_BYTE, base + i);
+      out[v] = s;
+    }
+  }
+
+  @Override
+  public void lookupTable(float[] q, int from, int len, MemorySegment seg, long cbOffset, float[] table, int tableOffset) {
+    long rowBytes = (long) CODEBOOK * Float.BYTES;
+    for (int c = 0; c < CODEBOOK; c += L) {
+      FloatVector acc = FloatVector.zero(F);
+      long col = cbOffset + 4L * c;
+      for (int d = 0; d < len; d++) {
+        acc = FloatVector.fromMemorySegment(F, seg, col + d * rowBytes, LE).fma(FloatVector.broadcast(F, q[from + d]), acc);
+      }
+      acc.intoArray(table, tableOffset + c);
+    }
+  }
+
+  /** Points per tile: 8 rows of a few KB stay in L1 while every centroid streams past them once. */
+  private static final int TILE = 8;
+
+  @Override
+  public void nearestBatch(float[] points, int count, int dim, float[][] centroids, float[] bias, int[] best, float[] score) {
+    float[] sums = new float[8];
+    float[] tmp = new float[L];
+    int k = centroids.length;
+    for (int t = 0; t < count; t += TILE) {
+      int n = Math.min(TILE, count - t);
+      for (int i = 0; i < n; i++) {
+        best[t + i] = 0;
+        score[t + i] = Float.NEGATIVE_INFINITY;
+      }
+      // Two centroids against four points per step: 6 loads feed 8 multiply-adds.
+      for (int c = 0; c < k; c += 2) {
+        boolean pair = c + 1 < k;
+        for (int g = 0; g < n; g += 4) {
+          // A short group repeats its last point; its extra results are not offered.
+          int p0 = t + g;
+          int p1 = t + Math.min(g + 1, n - 1);
+          int p2 = t + Math.min(g + 2, n - 1);
+          int p3 = t + Math.min(g + 3, n - 1);
+          if (pair) {
+            dot8(centroids[c], centroids[c + 1], points, p0 * dim, p1 * dim, p2 * dim, p3 * dim, dim, tmp, sums);
+          } else {
+            dot4(centroids[c], points, p0 * dim, p1 * dim, p2 * dim, p3 * dim, dim, tmp, sums);
+          }
+          for (int h = 0; h < (pair ? 2 : 1); h++) {
+            int cc = c + h;
+            float bc = bias[cc];
+            offer(p0, sums[4 * h] - bc, cc, best, score);
+            if (g + 1 < n) offer(p1, sums[4 * h + 1] - bc, cc, best, score);
+            if (g + 2 < n) offer(p2, sums[4 * h + 2] - bc, cc, best, score);
+            if (g + 3 < n) offer(p3, sums[4 * h + 3] - bc, cc, best, score);
+          }
+        }
+      }
+    }
+  }
+
+  @Override
+  public void dots(float[] rows, int from, int count, int dim, float[] c, float[] out) {
+    float[] tmp = new float[L];
+    float[] four = new float[8];
+    for (int g = 0; g < count; g += 4) {
+      int r0 = from + g;
+      int r1 = from + Math.min(g + 1, count - 1);
+      int r2 = from + Math.min(g + 2, count - 1);
+      int r3 = from + Math.min(g + 3, count - 1);
+      dot4(c, rows, r0 * dim, r1 * dim, r2 * dim, r3 * dim, dim, tmp, four);
+      for (int i = 0; i < 4 && g + i < count; i++) out[g + i] = four[i];
+    }
+  }
+
+  /** Dot products of centroids {@code a} and {@code b} with four rows of {@code points}: a's into out[0..4), b's into out[4..8). */
+  private static void dot8(float[] a, float[] b, float[] points, int o0, int o1, int o2, int o3, int dim, float[] tmp,
+                           float[] out) {
+    int upper = F.loopBound(dim);
+    FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+    for (int d = 0; d < upper; d += L) {
+      FloatVector va = FloatVector.fromArray(F, a, d);
+      FloatVector vb = FloatVector.fromArray(F, b, d);
+      FloatVector x0 = FloatVector.fromArray(F, points, o0 + d);
+      FloatVector x1 = FloatVector.fromArray(F, points, o1 + d);
+      FloatVector x2 = FloatVector.fromArray(F, points, o2 + d);
+      FloatVector x3 = FloatVector.fromArray(F, points, o3 + d);
+      a0 = va.fma(x0, a0);
+      a1 = va.fma(x1, a1);
+      a2 = va.fma(x2, a2);
+      a3 = va.fma(x3, a3);
+      b0 = vb.fma(x0, b0);
+      b1 = vb.fma(x1, b1);
+      b2 = vb.fma(x2, b2);
+      b3 = vb.fma(x3, b3);
+    }
+    sum4(a0, a1, a2, a3, tmp, out, 0);
+    sum4(b0, b1, b2, b3, tmp, out, 4);
+    for (int d = upper; d < dim; d++) {
+      float ad = a[d];
+      float bd = b[d];
+      out[0] = Math.fma(points[o0 + d], ad, out[0]);
+      out[1] = Math.fma(points[o1 + d], ad, out[1]);
+      out[2] = Math.fma(points[o2 + d], ad, out[2]);
+      out[3] = Math.fma(points[o3 + d], ad, out[3]);
+      out[4] = Math.fma(points[o0 + d], bd, out[4]);
+      out[5] = Math.fma(points[o1 + d], bd, out[5]);
+      out[6] = Math.fma(points[o2 + d], bd, out[6]);
+      out[7] = Math.fma(points[o3 + d], bd, out[7]);
+    }
+  }
+
+  /**
+   * Dot products of {@code c} with four rows of {@code points}. A small method of its own so the
+   * JIT compiles it early (it is called once per centroid and point group) instead of waiting
+   * for on-stack replacement of the long outer loop.
+   */
+  private static void dot4(float[] c, float[] points, int o0, int o1, int o2, int o3, int dim, float[] tmp,
+                           float[] out) {
+    int upper = F.loopBound(dim);
+    FloatVector s0 = FloatVector.zero(F), s1 = FloatVector.zero(F), s2 = FloatVector.zero(F), s3 = FloatVector.zero(F);
+    for (int d = 0; d < upper; d += L) {
+      FloatVector cv = FloatVector.fromArray(F, c, d);
+      s0 = cv.fma(FloatVector.fromArray(F, points, o0 + d), s0);
+      s1 = cv.fma(FloatVector.fromArray(F, points, o1 + d), s1);
+      s2 = cv.fma(FloatVector.fromArray(F, points, o2 + d), s2);
+      s3 = cv.fma(FloatVector.fromArray(F, points, o3 + d), s3);
+    }
+    sum4(s0, s1, s2, s3, tmp, out, 0);
+    float r0 = out[0], r1 = out[1], r2 = out[2], r3 = out[3];
+    for (int d = upper; d < dim; d++) {
+      float cd = c[d];
+      r0 = Math.fma(points[o0 + d], cd, r0);
+      r1 = Math.fma(points[o1 + d], cd, r1);
+      r2 = Math.fma(points[o2 + d], cd, r2);
+      r3 = Math.fma(points[o3 + d], cd, r3);
+    }
+    out[0] = r0;
+    out[1] = r1;
+    out[2] = r2;
+    out[3] = r3;
+  }
+
+  private static final VectorShuffle<Float> SWAP_HALVES = VectorShuffle.fromOp(F, i -> i ^ (L / 2));
+  private static final VectorShuffle<Float> SWAP_QUARTERS = VectorShuffle.fromOp(F, i -> i ^ (L / 4));
+  private static final VectorMask<Float> UPPER_HALF = VectorMask.fromLong(F, ((1L << L) - 1) & ~((1L << (L / 2)) - 1));
+  private static final VectorMask<Float> ODD_QUARTERS = oddQuarters();
+
+  private static VectorMask<Float> oddQuarters() {
+    boolean[] bits = new boolean[L];
+    for (int i = 0; i < L; i++) bits[i] = (i / (L / 4)) % 2 == 1;
+    return VectorMask.fromArray(F, bits, 0);
+  }
+
+  /**
+   * The lane sums of four vectors, in a fixed order: halves and quarters of the four are folded
+   * together lane-wise (two shuffles, four blends), leaving L/4 partial sums per vector, which
+   * are added in lane order. {@code reduceLanes(ADD)} would be simpler but may add in another
+   * order once the JIT has compiled it, which would make k-means results depend on warm-up.
+   */
+  static void sum4(FloatVector s0, FloatVector s1, FloatVector s2, FloatVector s3, float[] tmp, float[] out, int at) {
+    FloatVector w01 = s0.blend(s1, UPPER_HALF).add(s1.blend(s0, UPPER_HALF).rearrange(SWAP_HALVES));
+    FloatVector w23 = s2.blend(s3, UPPER_HALF).add(s3.blend(s2, UPPER_HALF).rearrange(SWAP_HALVES));
+    // Quarters of z: partial sums of s0, s2, s1, s3.
+    FloatVector z = w01.blend(w23, ODD_QUARTERS).add(w23.blend(w01, ODD_QUARTERS).rearrange(SWAP_QUARTERS));
+    z.intoArray(tmp, 0);
+    int q = L / 4;
+    for (int part = 0; part < 4; part++) {
+      float r = tmp[part * q];
+      for (int i = 1; i < q; i++) r += tmp[part * q + i];
+      out[at + (part == 1 ? 2 : part == 2 ? 1 : part)] = r;
+    }
+  }
+
+  private static void offer(int p, float s, int c, int[] best, float[] score) {
+    if (s > score[p]) {
+      score[p] = s;
+      best[p] = c;
+    }
+  }
+
+  @Override
+  public long nearestTransposed(float[] x, int from, int dim, float[] ct, int k, boolean spherical, float[] scratch) {
+    int upper = F.loopBound(k);
+    // Centroids L at a time, their sums kept in one register across all dimensions; each lane
+    // keeps its best distance and index, so only the final L candidates are compared in scalar.
+    FloatVector bestV = FloatVector.broadcast(F, Float.POSITIVE_INFINITY);
+    IntVector bestI = IntVector.zero(I);
+    IntVector lane = (IntVector) I.iotaShuffle(0, 1, false).toVector();
+    FloatVector one = FloatVector.broadcast(F, 1f);
+    for (int c = 0; c < upper; c += L) {
+      FloatVector acc = FloatVector.zero(F);
+      for (int d = 0, at = c; d < dim; d++, at += k) {
+        FloatVector t = FloatVector.fromArray(F, ct, at);
+        FloatVector xd = FloatVector.broadcast(F, x[from + d]);
+        if (spherical) {
+          acc = t.fma(xd, acc);
+        } else {
+          FloatVector diff = xd.sub(t);
+          acc = diff.fma(diff, acc);
+        }
+      }
+      FloatVector dist = spherical ? one.sub(acc) : acc;
+      VectorMask<Float> better = dist.lt(bestV);
+      bestV = bestV.blend(dist, better);
+      bestI = bestI.blend(lane.add(c), better.cast(I));
+    }
+    int best = Integer.MAX_VALUE;
+    float bestD = Float.POSITIVE_INFINITY;
+    if (upper > 0) {
+      // Both vectors go through the float scratch (the indexes as raw bits): no second array.
+      bestV.intoArray(scratch, 0);
+      bestI.reinterpretAsFloats().intoArray(scratch, L);
+      for (int i = 0; i < L; i++) {
+        int idx = Float.floatToRawIntBits(scratch[L + i]);
+        if (scratch[i] < bestD || (scratch[i] == bestD && idx < best)) {
+          bestD = scratch[i];
+          best = idx;
+        }
+      }
+    }
+    for (int c = upper; c < k; c++) {
+      float s = 0f;
+      for (int d = 0; d < dim; d++) {
+        float t = ct[d * k + c];
+        if (spherical) {
+          s += x[from + d] * t;
+        } else {
+          float diff = x[from + d] - t;
+          s += diff * diff;
+        }
+      }
+      float dd = spherical ? 1f - s : s;
+      if (dd < bestD) {
+        bestD = dd;
+        best = c;
+      }
+    }
+    if (best == Integer.MAX_VALUE) best = 0;
+    return ((long) best << 32) | (Float.floatToRawIntBits(bestD) & 0xFFFF_FFFFL);
+  }
+}

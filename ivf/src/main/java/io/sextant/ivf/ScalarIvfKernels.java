@@ -1,0 +1,117 @@
+package io.sextant.ivf;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/** Plain loops. The ADC loop keeps 32 independent sums (one per vector of a block) to give the JIT room. */
+final class ScalarIvfKernels implements IvfKernels {
+  static final ScalarIvfKernels INSTANCE = new ScalarIvfKernels();
+
+  private ScalarIvfKernels() {}
+
+  @Override public String name() { return "scalar"; }
+
+  @Override
+  public void adcBlock(float[] table, int m, MemorySegment seg, long codes, float[] out) {
+    final int b = BlockLayout.BLOCK;
+    java.util.Arrays.fill(out, 0, b, 0f);
+    for (int j = 0; j < m; j++) {
+      int t = j << 8;
+      long row = codes + (long) j * b;
+      for (int v = 0; v < b; v++) out[v] += table[t + (seg.get(ValueLayout.JAVA_BYTE, row + v) & 0xFF)];
+    }
+  }
+
+  @Override
+  public void sq8Block(float[] w, MemorySegment seg, long codes, int count, float[] out) {
+    int dim = w.length;
+    for (int v = 0; v < count; v++) {
+      long base = codes + (long) v * dim;
+      float s = 0f;
+      for (int i = 0; i < dim; i++) s += w[i] * seg.get(ValueLayout.JAVA_BYTE, base + i);
+      out[v] = s;
+    }
+  }
+
+  @Override
+  public void lookupTable(float[] q, int from, int len, MemorySegment seg, long cbOffset, float[] table, int tableOffset) {
+    java.util.Arrays.fill(table, tableOffset, tableOffset + CODEBOOK, 0f);
+    for (int d = 0; d < len; d++) {
+      float qd = q[from + d];
+      long row = cbOffset + (long) d * CODEBOOK * Float.BYTES;
+      for (int c = 0; c < CODEBOOK; c++) table[tableOffset + c] += qd * seg.get(BlockLayout.FLOAT_LE, row + 4L * c);
+    }
+  }
+
+  @Override
+  public void nearestBatch(float[] points, int count, int dim, float[][] centroids, float[] bias, int[] best, float[] score) {
+    for (int i = 0; i < count; i++) {
+      int base = i * dim;
+      int b = 0;
+      float bs = Float.NEGATIVE_INFINITY;
+      for (int c = 0; c < centroids.length; c++) {
+        float[] cc = centroids[c];
+        float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
+        int d = 0;
+        for (; d + 4 <= dim; d += 4) {
+          s0 += points[base + d] * cc[d];
+          s1 += points[base + d + 1] * cc[d + 1];
+          s2 += points[base + d + 2] * cc[d + 2];
+          s3 += points[base + d + 3] * cc[d + 3];
+        }
+        for (; d < dim; d++) s0 += points[base + d] * cc[d];
+        float s = (s0 + s1) + (s2 + s3) - bias[c];
+        if (s > bs) {
+          bs = s;
+          b = c;
+        }
+      }
+      best[i] = b;
+      score[i] = bs;
+    }
+  }
+
+  @Override
+  public long nearestTransposed(float[] x, int from, int dim, float[] ct, int k, boolean spherical, float[] acc) {
+    java.util.Arrays.fill(acc, 0, k, 0f);
+    for (int d = 0; d < dim; d++) {
+      float xd = x[from + d];
+      int base = d * k;
+      if (spherical) {
+        for (int c = 0; c < k; c++) acc[c] += xd * ct[base + c];
+      } else {
+        for (int c = 0; c < k; c++) {
+          float diff = xd - ct[base + c];
+          acc[c] += diff * diff;
+        }
+      }
+    }
+    int best = 0;
+    float bestD = Float.POSITIVE_INFINITY;
+    for (int c = 0; c < k; c++) {
+      float dd = spherical ? 1f - acc[c] : acc[c];
+      if (dd < bestD) {
+        bestD = dd;
+        best = c;
+      }
+    }
+    return ((long) best << 32) | (Float.floatToRawIntBits(bestD) & 0xFFFF_FFFFL);
+  }
+
+  @Override
+  public void dots(float[] rows, int from, int count, int dim, float[] c, float[] out) {
+    for (int i = 0; i < count; i++) {
+      int base = (from + i) * dim;
+      float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
+      int d = 0;
+      for (; d + 4 <= dim; d += 4) {
+        s0 += rows[base + d] * c[d];
+        s1 += rows[base + d + 1] * c[d + 1];
+        s2 += rows[base + d + 2] * c[d + 2];
+        s3 += rows[base + d + 3] * c[d + 3];
+      }
+      for (; d < dim; d++) s0 += rows[base + d] * c[d];
+      out[i] = (s0 + s1) + (s2 + s3);
+    }
+  }
+}
