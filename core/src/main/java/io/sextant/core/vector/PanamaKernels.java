@@ -157,9 +157,9 @@ public final class PanamaKernels implements VectorKernels {
           if (PanamaFloatKernels.fillsRegisters(n)) {
             for (; v + 4 <= count; v += 4) {
               if (l2) {
-                PanamaFloatKernels.squareDistance4(q, s, offset + v * stride, stride, out, v);
+                PanamaBlockKernels.squareDistance4(q, s, offset + v * stride, stride, out, v);
               } else {
-                PanamaFloatKernels.dot4(q, s, offset + v * stride, stride, out, v);
+                PanamaBlockKernels.dot4(q, s, offset + v * stride, stride, out, v);
               }
             }
           }
@@ -191,9 +191,9 @@ public final class PanamaKernels implements VectorKernels {
         if (PanamaFloatKernels.fillsRegisters(n)) {
           for (; v + 4 <= count; v += 4) {
             if (l2) {
-              PanamaFloatKernels.squareDistance4(q, array, base + v * n, n, out, v);
+              PanamaBlockKernels.squareDistance4(q, array, base + v * n, n, out, v);
             } else {
-              PanamaFloatKernels.dot4(q, array, base + v * n, n, out, v);
+              PanamaBlockKernels.dot4(q, array, base + v * n, n, out, v);
             }
           }
         }
