@@ -59,6 +59,11 @@ final class PanamaFloatKernels {
     return FloatVector.fromMemorySegment(F, s, offset + 4L * i, LE, m);
   }
 
+  /** Whether {@code n} floats fill whole registers, as the 4-vector kernels require. */
+  static boolean fillsRegisters(int n) {
+    return n % FL == 0;
+  }
+
   private static int unrolledBound(int n) {
     return n - n % (4 * FL);
   }

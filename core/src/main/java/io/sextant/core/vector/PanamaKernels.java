@@ -151,11 +151,23 @@ public final class PanamaKernels implements VectorKernels {
       MemorySegment s = SegmentViews.nativeView(data);
       long stride = 4L * n;
       switch (similarity) {
-        case DOT_PRODUCT, MAXIMUM_INNER_PRODUCT -> {
-          for (int v = 0; v < count; v++) out[v] = PanamaFloatKernels.dot(q, s, offset + v * stride);
-        }
-        case EUCLIDEAN -> {
-          for (int v = 0; v < count; v++) out[v] = -PanamaFloatKernels.squareDistance(q, s, offset + v * stride);
+        case DOT_PRODUCT, MAXIMUM_INNER_PRODUCT, EUCLIDEAN -> {
+          boolean l2 = similarity == Similarity.EUCLIDEAN;
+          int v = 0;
+          if (PanamaFloatKernels.fillsRegisters(n)) {
+            for (; v + 4 <= count; v += 4) {
+              if (l2) {
+                PanamaBlockKernels.squareDistance4(q, s, offset + v * stride, stride, out, v);
+              } else {
+                PanamaBlockKernels.dot4(q, s, offset + v * stride, stride, out, v);
+              }
+            }
+          }
+          for (; v < count; v++) {
+            long at = offset + v * stride;
+            out[v] = l2 ? PanamaFloatKernels.squareDistance(q, s, at) : PanamaFloatKernels.dot(q, s, at);
+          }
+          if (l2) negate(out, count);
         }
         case COSINE -> {
           float qq = PanamaFloatKernels.dot(q, q, 0, n);
@@ -173,17 +185,34 @@ public final class PanamaKernels implements VectorKernels {
       base = 0;
     }
     switch (similarity) {
-      case DOT_PRODUCT, MAXIMUM_INNER_PRODUCT -> {
-        for (int v = 0; v < count; v++) out[v] = PanamaFloatKernels.dot(q, array, base + v * n, n);
-      }
-      case EUCLIDEAN -> {
-        for (int v = 0; v < count; v++) out[v] = -PanamaFloatKernels.squareDistance(q, array, base + v * n, n);
+      case DOT_PRODUCT, MAXIMUM_INNER_PRODUCT, EUCLIDEAN -> {
+        boolean l2 = similarity == Similarity.EUCLIDEAN;
+        int v = 0;
+        if (PanamaFloatKernels.fillsRegisters(n)) {
+          for (; v + 4 <= count; v += 4) {
+            if (l2) {
+              PanamaBlockKernels.squareDistance4(q, array, base + v * n, n, out, v);
+            } else {
+              PanamaBlockKernels.dot4(q, array, base + v * n, n, out, v);
+            }
+          }
+        }
+        for (; v < count; v++) {
+          int at = base + v * n;
+          out[v] = l2 ? PanamaFloatKernels.squareDistance(q, array, at, n) : PanamaFloatKernels.dot(q, array, at, n);
+        }
+        if (l2) negate(out, count);
       }
       case COSINE -> {
         float qq = PanamaFloatKernels.dot(q, q, 0, n);
         for (int v = 0; v < count; v++) out[v] = PanamaFloatKernels.cosine(q, qq, array, base + v * n);
       }
     }
+  }
+
+  /** Squared distances become raw EUCLIDEAN values (higher is better). */
+  private static void negate(float[] out, int count) {
+    for (int v = 0; v < count; v++) out[v] = -out[v];
   }
 
   static void checkBlock(int dimension, MemorySegment data, long offset, int count, float[] out) {

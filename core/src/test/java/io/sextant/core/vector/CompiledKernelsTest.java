@@ -19,6 +19,46 @@ class CompiledKernelsTest {
   private static final int ROUNDS = 20_000;
 
   @Test
+  void batchScoresStayCorrectAfterJitCompilation() {
+    VectorKernels k = KernelImplementations.all().get(1);
+    Random r = new Random(98);
+    int[] dims = {16, 48, 128, 100, 768};
+    try (Arena arena = Arena.ofConfined()) {
+      for (int dim : dims) {
+        int count = 9; // two groups of four and one left over
+        float[] q = RandomVectors.gaussian(r, dim, 1);
+        float[][] block = new float[count][];
+        MemorySegment s = arena.allocate(4L * dim * count);
+        for (int v = 0; v < count; v++) {
+          block[v] = RandomVectors.gaussian(r, dim, 1);
+          MemorySegment.copy(block[v], 0, s, io.sextant.core.testing.SegmentPlacement.FLOAT_LE, 4L * dim * v, dim);
+        }
+        MemorySegment heap = MemorySegment.ofArray(new float[dim * count]);
+        MemorySegment.copy(s, 0, heap, 0, s.byteSize());
+        double[][] expected = new double[4][count], bound = new double[4][count];
+        for (Similarity sim : Similarity.values()) {
+          for (int v = 0; v < count; v++) {
+            expected[sim.ordinal()][v] = ReferenceKernels.raw(sim, q, block[v]);
+            bound[sim.ordinal()][v] = FloatErrorBounds.raw(sim, q, block[v]);
+          }
+        }
+        float[] out = new float[count];
+        for (int round = 0; round < 3_000; round++) {
+          Similarity sim = Similarity.values()[round & 3];
+          k.rawScores(sim, q, (round & 4) == 0 ? s : heap, 0, count, out);
+          for (int v = 0; v < count; v++) {
+            double err = Math.abs(out[v] - expected[sim.ordinal()][v]);
+            if (!(err <= bound[sim.ordinal()][v])) {
+              KernelAssertions.within(out[v], expected[sim.ordinal()][v], bound[sim.ordinal()][v],
+                  sim + " rawScores[" + v + "] dim " + dim + " round " + round);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void panamaKernelsStayCorrectAfterJitCompilation() {
     VectorKernels k = KernelImplementations.all().get(1);
     Random r = new Random(99);

@@ -20,21 +20,26 @@ import org.junit.jupiter.api.Test;
  */
 class KernelMethodSizeTest {
   private static final int FREQ_INLINE_SIZE = 325;
-  private static final Set<String> KERNELS = Set.of("dot", "squareDistance", "cosine");
+  private static final Set<String> KERNELS = Set.of("dot", "squareDistance", "cosine", "dot4", "squareDistance4");
 
   @Test
   void everyFloatKernelLoopIsTooBigToInline() throws IOException {
-    ClassModel model;
-    try (InputStream in = PanamaFloatKernels.class.getResourceAsStream("PanamaFloatKernels.class")) {
-      model = ClassFile.of().parse(in.readAllBytes());
-    }
-    List<MethodModel> loops = model.methods().stream()
-        .filter(m -> KERNELS.contains(m.methodName().stringValue()) && m.flags().has(AccessFlag.STATIC))
-        .toList();
-    assertThat(loops).hasSize(8);
+    List<MethodModel> loops = new java.util.ArrayList<>(kernelMethods(PanamaFloatKernels.class));
+    loops.addAll(kernelMethods(PanamaBlockKernels.class));
+    assertThat(loops).hasSize(12);
     for (MethodModel m : loops) {
       int size = m.findAttribute(java.lang.classfile.Attributes.code()).map(CodeAttribute::codeLength).orElse(0);
       assertThat(size).as("bytecode size of %s%s", m.methodName(), m.methodType()).isGreaterThan(FREQ_INLINE_SIZE);
     }
+  }
+
+  private static List<MethodModel> kernelMethods(Class<?> c) throws IOException {
+    ClassModel model;
+    try (InputStream in = c.getResourceAsStream(c.getSimpleName() + ".class")) {
+      model = ClassFile.of().parse(in.readAllBytes());
+    }
+    return model.methods().stream()
+        .filter(m -> KERNELS.contains(m.methodName().stringValue()) && m.flags().has(AccessFlag.STATIC))
+        .toList();
   }
 }
