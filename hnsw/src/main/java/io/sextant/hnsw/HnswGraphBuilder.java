@@ -1,0 +1,278 @@
+package io.sextant.hnsw;
+
+import io.sextant.core.vector.FloatVectors;
+import io.sextant.core.vector.Kernels;
+import io.sextant.core.vector.Similarity;
+import io.sextant.core.vector.VectorKernels;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Builds an {@link OnHeapHnswGraph} over a set of vectors by inserting them one at a time:
+ * greedy descent to the node's level, then on each of its levels a beam search of width
+ * {@code efConstruction}, heuristic selection of its links, and back-links that are pruned with
+ * the same heuristic when a neighbour's list is full.
+ *
+ * <p>Levels are drawn up front from the seed, so with one thread (nodes inserted in ordinal
+ * order) a seed always gives the same graph. With several threads, nodes are handed out in small
+ * chunks and inserted concurrently; each node's links are guarded by its own (striped) lock and
+ * only one lock is ever held at a time, so there is no lock ordering to get wrong. A node that
+ * raises the graph's top level is inserted under a global lock, so the entry point is always
+ * linked on every level it claims.
+ *
+ * <p>Builds that run longer than a few seconds report progress through {@link System.Logger}.
+ */
+public final class HnswGraphBuilder {
+  private static final System.Logger LOG = System.getLogger(HnswGraphBuilder.class.getName());
+  private static final int MAX_LEVEL = 30;
+  private static final int CHUNK = 64;
+  private static final long PROGRESS_INTERVAL_NS = TimeUnit.SECONDS.toNanos(10);
+
+  private final FloatVectors vectors;
+  private final Similarity similarity;
+  private final VectorKernels kernels;
+  private final HnswParams params;
+  private final OnHeapHnswGraph graph;
+  private final Object entryLock = new Object();
+
+  public HnswGraphBuilder(FloatVectors vectors, Similarity similarity, HnswParams params) {
+    this(vectors, similarity, params, Kernels.get());
+  }
+
+  public HnswGraphBuilder(FloatVectors vectors, Similarity similarity, HnswParams params, VectorKernels kernels) {
+    this.vectors = vectors;
+    this.similarity = similarity;
+    this.kernels = kernels;
+    this.params = params;
+    this.graph = new OnHeapHnswGraph(drawLevels(vectors.size(), params), params.m());
+  }
+
+  /** Builds on the calling thread plus {@code threads - 1} helpers and returns the graph. */
+  public OnHeapHnswGraph build(int threads) {
+    if (threads < 1) throw new IllegalArgumentException("build threads must be >= 1, got " + threads);
+    int n = vectors.size();
+    Progress progress = new Progress(n);
+    if (threads == 1 || n < 2 * CHUNK) {
+      Inserter ins = new Inserter();
+      for (int node = 0; node < n; node++) {
+        ins.insert(node);
+        if ((node & 1023) == 1023) progress.advance(1024);
+      }
+    } else {
+      buildConcurrently(threads, progress);
+    }
+    progress.finish();
+    return graph;
+  }
+
+  /** The graph being built (searchable while building). */
+  public OnHeapHnswGraph graph() { return graph; }
+
+  /** Node levels for {@code n} nodes: {@code floor(-ln(U) · mL)}, U uniform in (0, 1], capped at 30. */
+  static byte[] drawLevels(int n, HnswParams params) {
+    SplittableRandom random = new SplittableRandom(params.seed());
+    double ml = params.levelMultiplier();
+    byte[] levels = new byte[n];
+    for (int i = 0; i < n; i++) {
+      double u = 1.0 - random.nextDouble(); // in (0, 1]
+      levels[i] = (byte) Math.min(MAX_LEVEL, (int) (-Math.log(u) * ml));
+    }
+    return levels;
+  }
+
+  private void buildConcurrently(int threads, Progress progress) {
+    int n = vectors.size();
+    AtomicInteger next = new AtomicInteger();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Runnable work = () -> {
+      Inserter ins = new Inserter();
+      try {
+        int start;
+        while (failure.get() == null && (start = next.getAndAdd(CHUNK)) < n) {
+          int end = Math.min(n, start + CHUNK);
+          for (int node = start; node < end; node++) ins.insert(node);
+          progress.advance(end - start);
+        }
+      } catch (Throwable t) {
+        failure.compareAndSet(null, t);
+      }
+    };
+    Thread[] helpers = new Thread[threads - 1];
+    for (int i = 0; i < helpers.length; i++) {
+      helpers[i] = Thread.ofPlatform().daemon().name("sextant-hnsw-build-" + (i + 1)).start(work);
+    }
+    work.run();
+    for (Thread t : helpers) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        failure.compareAndSet(null, e);
+      }
+    }
+    Throwable t = failure.get();
+    if (t != null) {
+      if (t instanceof RuntimeException re) throw re;
+      if (t instanceof Error err) throw err;
+      throw new IllegalStateException("HNSW build interrupted", t);
+    }
+  }
+
+  /** Per-thread insertion state: scorers, searcher, selector and scratch arrays. */
+  private final class Inserter {
+    private final FloatVectorScorer nodeScorer = new FloatVectorScorer(vectors, similarity, kernels);
+    private final NeighborSelector selector =
+        new NeighborSelector(new FloatVectorScorer(vectors, similarity, kernels));
+    private final HnswGraphSearcher searcher = new HnswGraphSearcher(vectors.size());
+    private final int ef = params.efConstruction();
+    private final long[] candidates = new long[ef + 1];
+    private final long[] pruneCandidates = new long[2 * params.maxConn0() + 2];
+    private final int[] entryNodes = new int[ef + 1];
+    private final float[] entryScores = new float[ef + 1];
+    private final int[] selIds = new int[params.maxConn0() + 1];
+    private final float[] selScores = new float[params.maxConn0() + 1];
+    private final int[] ids = new int[2 * params.maxConn0() + 2];
+    private final float[] scores = new float[2 * params.maxConn0() + 2];
+    private final int[] merged = new int[2 * params.maxConn0() + 2];
+    private final float[] mergedScores = new float[2 * params.maxConn0() + 2];
+
+    void insert(int node) {
+      int level = graph.levelOf(node);
+      long ep = graph.entryPacked();
+      if (OnHeapHnswGraph.isEmpty(ep) || level > OnHeapHnswGraph.entryLevel(ep)) {
+        synchronized (entryLock) {
+          ep = graph.entryPacked();
+          if (OnHeapHnswGraph.isEmpty(ep) || level > OnHeapHnswGraph.entryLevel(ep)) {
+            connect(node, level, ep);
+            graph.setEntry(node, level);
+            return;
+          }
+        }
+      }
+      connect(node, level, ep);
+    }
+
+    private void connect(int node, int level, long ep) {
+      if (OnHeapHnswGraph.isEmpty(ep)) return;
+      searcher.prepare(graph);
+      FloatVectorScorer scorer = nodeScorer.setQueryToNode(node);
+      int cur = OnHeapHnswGraph.entryNode(ep);
+      float curScore = scorer.score(cur);
+      int top = OnHeapHnswGraph.entryLevel(ep);
+      for (int l = top; l > level; l--) {
+        long best = searcher.greedy(graph, scorer, l, cur, curScore);
+        cur = NeighborQueue.decodeNode(best);
+        curScore = NeighborQueue.decodeScore(best);
+      }
+      entryNodes[0] = cur;
+      entryScores[0] = curScore;
+      int entries = 1;
+      for (int l = Math.min(level, top); l >= 0; l--) {
+        searcher.beginLayer();
+        for (int i = 0; i < entries; i++) searcher.seed(entryNodes[i], entryScores[i], ef, null);
+        searcher.expand(graph, scorer, l, ef, null);
+        int found = searcher.results().copyTo(candidates);
+        Arrays.sort(candidates, 0, found); // best last; ties resolved by ordinal, so runs repeat exactly
+        int selected = selector.select(candidates, found, graph.maxConn(l), node, selIds, selScores);
+        linkNewNode(l, node, selected);
+        for (int i = 0; i < selected; i++) addBackLink(l, selIds[i], node, selScores[i]);
+        // Every candidate found here seeds the search one level down.
+        entries = 0;
+        for (int i = found - 1; i >= 0; i--) {
+          int c = NeighborQueue.decodeNode(candidates[i]);
+          if (c == node) continue;
+          entryNodes[entries] = c;
+          entryScores[entries++] = NeighborQueue.decodeScore(candidates[i]);
+        }
+        if (entries == 0) {
+          entryNodes[0] = cur;
+          entryScores[0] = curScore;
+          entries = 1;
+        }
+      }
+    }
+
+    /** Sets the new node's own links, merging with back-links other threads may already have added. */
+    private void linkNewNode(int level, int node, int selected) {
+      synchronized (graph.lockFor(node)) {
+        int existing = graph.neighborsWithScores(level, node, ids, scores);
+        if (existing == 0) {
+          graph.setNeighbors(level, node, selIds, selScores, selected);
+          return;
+        }
+        int n = 0;
+        for (int i = 0; i < existing; i++) pruneCandidates[n++] = NeighborQueue.encode(ids[i], scores[i]);
+        outer:
+        for (int i = 0; i < selected; i++) {
+          for (int j = 0; j < existing; j++) if (ids[j] == selIds[i]) continue outer;
+          pruneCandidates[n++] = NeighborQueue.encode(selIds[i], selScores[i]);
+        }
+        writePruned(level, node, n);
+      }
+    }
+
+    /** Adds {@code newNode} to {@code node}'s links on {@code level}, pruning if they are full. */
+    private void addBackLink(int level, int node, int newNode, float score) {
+      synchronized (graph.lockFor(node)) {
+        int count = graph.neighborsWithScores(level, node, ids, scores);
+        for (int i = 0; i < count; i++) if (ids[i] == newNode) return;
+        if (count < graph.maxConn(level)) {
+          graph.append(level, node, newNode, score);
+          return;
+        }
+        for (int i = 0; i < count; i++) pruneCandidates[i] = NeighborQueue.encode(ids[i], scores[i]);
+        pruneCandidates[count] = NeighborQueue.encode(newNode, score);
+        writePruned(level, node, count + 1);
+      }
+    }
+
+    /** Writes the heuristic's pick from {@code pruneCandidates[0..n)} as the links of {@code node}. */
+    private void writePruned(int level, int node, int n) {
+      int max = graph.maxConn(level);
+      if (n <= max) {
+        for (int i = 0; i < n; i++) {
+          merged[i] = NeighborQueue.decodeNode(pruneCandidates[i]);
+          mergedScores[i] = NeighborQueue.decodeScore(pruneCandidates[i]);
+        }
+        graph.setNeighbors(level, node, merged, mergedScores, n);
+        return;
+      }
+      Arrays.sort(pruneCandidates, 0, n);
+      int kept = selector.select(pruneCandidates, n, max, node, merged, mergedScores);
+      graph.setNeighbors(level, node, merged, mergedScores, kept);
+    }
+  }
+
+  /** Counts inserted nodes and logs every ten seconds; silent for short builds. */
+  private final class Progress {
+    private final int total;
+    private final long start = System.nanoTime();
+    private final AtomicLong done = new AtomicLong();
+    private final AtomicLong lastLog = new AtomicLong(start);
+
+    Progress(int total) { this.total = total; }
+
+    void advance(int nodes) {
+      long d = done.addAndGet(nodes);
+      long now = System.nanoTime();
+      long last = lastLog.get();
+      if (now - last >= PROGRESS_INTERVAL_NS && lastLog.compareAndSet(last, now)) {
+        double secs = (now - start) / 1e9;
+        double eta = d == 0 ? Double.NaN : secs * (total - d) / d;
+        LOG.log(System.Logger.Level.INFO, String.format(java.util.Locale.ROOT,
+            "hnsw build: %d/%d nodes (%.0f%%) in %.1f s, about %.0f s left", d, total, 100.0 * d / total, secs, eta));
+      }
+    }
+
+    void finish() {
+      double secs = (System.nanoTime() - start) / 1e9;
+      System.Logger.Level level = secs >= 10 ? System.Logger.Level.INFO : System.Logger.Level.DEBUG;
+      LOG.log(level, String.format(java.util.Locale.ROOT, "hnsw build: %d nodes, %s, in %.1f s",
+          total, params, secs));
+    }
+  }
+}

@@ -1,0 +1,159 @@
+package io.sextant.hnsw;
+
+import io.sextant.core.search.TopK;
+import java.util.function.IntPredicate;
+
+/**
+ * Searches an {@link HnswGraph}: greedy descent through the upper layers, then a beam search of
+ * width {@code ef} on the target layer. Holds all per-search scratch (visited set, the two
+ * queues, neighbour and score buffers), so a search allocates nothing once warmed up; keep one
+ * per thread and reuse it. Works on raw scores (higher is better) from a {@link GraphScorer}.
+ *
+ * <p>Filtering: nodes rejected by the {@code accept} predicate are still expanded, so they keep
+ * the graph connected, but never enter the result set.
+ */
+public final class HnswGraphSearcher {
+  private final VisitedSet visited;
+  private final NeighborQueue candidates = new NeighborQueue(256, true);
+  private final NeighborQueue results = new NeighborQueue(256, false);
+  private int[] neighbors;
+  private int[] fresh;
+  private float[] freshScores;
+  private long scoredCount;
+
+  /** @param capacity number of nodes of the graphs this searcher will see (grows if needed) */
+  public HnswGraphSearcher(int capacity) {
+    this.visited = new VisitedSet(capacity);
+    this.neighbors = new int[64];
+    this.fresh = new int[64];
+    this.freshScores = new float[64];
+  }
+
+  /**
+   * The {@code k} best nodes for the scorer's query that {@code accept} admits (all when null),
+   * offered to {@code out} with their raw scores. Upper layers are descended greedily; layer 0 is
+   * searched with a beam of {@code max(ef, k)}.
+   */
+  public void search(HnswGraph graph, GraphScorer scorer, int k, int ef, IntPredicate accept, TopK out) {
+    scoredCount = 0;
+    int ep = graph.entryPoint();
+    if (ep < 0) return;
+    prepare(graph);
+    int cur = ep;
+    float curScore = scorer.score(cur);
+    scoredCount++;
+    for (int level = graph.maxLevel(); level > 0; level--) {
+      long best = greedy(graph, scorer, level, cur, curScore);
+      cur = NeighborQueue.decodeNode(best);
+      curScore = NeighborQueue.decodeScore(best);
+    }
+    int width = Math.max(ef, k);
+    beginLayer();
+    seed(cur, curScore, width, accept);
+    expand(graph, scorer, 0, width, accept);
+    while (results.size() > k) results.pop();
+    // Popping a min-queue yields worst first; TopK orders them itself.
+    while (!results.isEmpty()) {
+      long e = results.pop();
+      out.offer(NeighborQueue.decodeNode(e), NeighborQueue.decodeScore(e));
+    }
+  }
+
+  /** Nodes scored by the last {@link #search} (or since the last {@link #beginLayer}). */
+  public long scoredCount() { return scoredCount; }
+
+  // ---- layer-level operations, used by search() and by the builder ----
+
+  /** Sizes scratch for {@code graph}; call before a search over a graph that may have grown. */
+  void prepare(HnswGraph graph) {
+    visited.ensureCapacity(graph.size());
+    int maxConn = graph.maxConn(0);
+    if (neighbors.length < maxConn) {
+      neighbors = new int[maxConn];
+      fresh = new int[maxConn];
+      freshScores = new float[maxConn];
+    }
+  }
+
+  /**
+   * Walks to ever better neighbours on {@code level} until none improves on the current node.
+   * Returns the best node reached, packed (see {@link NeighborQueue#decodeNode}).
+   */
+  long greedy(HnswGraph graph, GraphScorer scorer, int level, int node, float score) {
+    int[] nb = neighbors;
+    float[] sc = freshScores;
+    boolean moved = true;
+    while (moved) {
+      moved = false;
+      int count = graph.neighbors(level, node, nb);
+      scorer.score(nb, count, sc);
+      scoredCount += count;
+      int from = node;
+      for (int i = 0; i < count; i++) {
+        // Strictly better only: no cycles, and the same path on every run.
+        if (sc[i] > score) {
+          node = nb[i];
+          score = sc[i];
+        }
+      }
+      moved = node != from;
+    }
+    return NeighborQueue.encode(node, score);
+  }
+
+  /** Starts a fresh beam search: clears the visited set and both queues. */
+  void beginLayer() {
+    visited.clear();
+    candidates.clear();
+    results.clear();
+  }
+
+  /** Adds an entry point to the beam search begun with {@link #beginLayer}. */
+  void seed(int node, float score, int ef, IntPredicate accept) {
+    if (!visited.add(node)) return;
+    candidates.add(node, score);
+    if (accept == null || accept.test(node)) results.insertWithOverflow(node, score, ef);
+  }
+
+  /**
+   * Beam search on {@code level} from the seeded entry points: expands the best candidate until
+   * the best remaining candidate is worse than the worst of {@code ef} results.
+   */
+  void expand(HnswGraph graph, GraphScorer scorer, int level, int ef, IntPredicate accept) {
+    NeighborQueue cand = candidates;
+    NeighborQueue res = results;
+    VisitedSet seen = visited;
+    int[] nb = neighbors;
+    int[] fr = fresh;
+    float[] fs = freshScores;
+    float minAccepted = res.size() >= ef ? res.topScore() : Float.NEGATIVE_INFINITY;
+    long scored = 0;
+    while (!cand.isEmpty()) {
+      long top = cand.pop();
+      if (NeighborQueue.decodeScore(top) < minAccepted) break;
+      int count = graph.neighbors(level, NeighborQueue.decodeNode(top), nb);
+      int f = 0;
+      for (int i = 0; i < count; i++) {
+        int n = nb[i];
+        if (seen.add(n)) fr[f++] = n;
+      }
+      if (f == 0) continue;
+      scorer.score(fr, f, fs);
+      scored += f;
+      for (int i = 0; i < f; i++) {
+        float s = fs[i];
+        if (s < minAccepted) continue;
+        int n = fr[i];
+        cand.add(n, s);
+        if (accept == null || accept.test(n)) {
+          res.insertWithOverflow(n, s, ef);
+          if (res.size() >= ef) minAccepted = res.topScore();
+        }
+      }
+    }
+    scoredCount += scored;
+  }
+
+  /** The result queue of the last beam search (worst on top). */
+  NeighborQueue results() { return results; }
+}
