@@ -65,6 +65,7 @@ public final class HnswGraphBuilder {
     } else {
       buildConcurrently(threads, progress);
     }
+    new ComponentConnector(graph, new FloatVectorScorer(vectors, similarity, kernels), params.efConstruction()).connect();
     progress.finish();
     return graph;
   }
