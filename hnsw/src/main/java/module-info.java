@@ -1,4 +1,6 @@
 /** Sextant hnsw index, plugged into core through the index SPI. */
 module io.sextant.hnsw {
   requires io.sextant.core;
+
+  exports io.sextant.hnsw;
 }
