@@ -36,7 +36,7 @@ public final class Kernels {
       Class<?> c = Class.forName("io.sextant.core.vector.PanamaKernels");
       VectorKernels k = (VectorKernels) c.getMethod("createIfUseful").invoke(null);
       if (k != null) return k;
-      LOG.log(System.Logger.Level.INFO, "sextant: scalar distance kernels (no vector registers wider than 128 bits)");
+      LOG.log(System.Logger.Level.INFO, "sextant: scalar distance kernels (no vector registers wider than 128 bits, or no C2 compiler)");
     } catch (ReflectiveOperationException | LinkageError e) {
       LOG.log(System.Logger.Level.INFO, "sextant: scalar distance kernels (Vector API unusable: " + e + ")");
     }

@@ -17,6 +17,8 @@ public final class ScalarKernels implements VectorKernels {
 
   @Override public String name() { return "scalar"; }
 
+  @Override public String toString() { return "scalar"; }
+
   @Override
   public float dot(float[] a, float[] b) {
     VectorChecks.requireSameLength(a.length, b.length);
