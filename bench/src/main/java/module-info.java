@@ -8,6 +8,10 @@ module io.sextant.bench {
   requires org.apache.lucene.core;
   requires jvector;
   requires org.knowm.xchart;
+  requires java.management; // HeapMeter: MemoryMXBean
+  requires java.desktop; // XChart renders the report plot with AWT (headless)
 
+  // picocli injects options and specs into command classes reflectively.
   opens io.sextant.bench to info.picocli;
+  opens io.sextant.bench.cli to info.picocli;
 }

@@ -7,4 +7,6 @@ module io.sextant.core {
 
   exports io.sextant.core.vector;
   exports io.sextant.core.search;
+  exports io.sextant.core.data;
+  exports io.sextant.core.flat;
 }

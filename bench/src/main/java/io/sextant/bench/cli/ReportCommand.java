@@ -1,0 +1,49 @@
+package io.sextant.bench.cli;
+
+import io.sextant.bench.report.MarkdownReport;
+import io.sextant.bench.report.RecallQpsPlot;
+import io.sextant.bench.report.ResultsFile;
+import io.sextant.bench.run.ResultRow;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code sextant-bench report FILE.jsonl [--out DIR]}: markdown table on stdout, plus .md and .png files. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+    description = {"Turns the JSON lines of one or more `run`s into a markdown table (stdout and FILE.md)",
+        "and a recall-vs-QPS plot (FILE-recall-qps.png, log QPS axis, one curve per engine, index and",
+        "build parameters)."})
+public final class ReportCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "FILE.jsonl", description = "output of sextant-bench run") Path input;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "folder for the .md and .png (default: beside FILE)")
+  Path out;
+
+  @Override public Integer call() throws Exception {
+    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter stderr = spec.commandLine().getErr();
+    List<ResultRow> rows = ResultsFile.read(input);
+    Path dir = out != null ? out : input.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    String base = input.getFileName().toString().replaceFirst("\\.jsonl?$", "");
+    String markdown = MarkdownReport.render(rows);
+    Path md = dir.resolve(base + ".md");
+    Files.writeString(md, markdown, StandardCharsets.UTF_8);
+    Path png = dir.resolve(base + "-recall-qps.png");
+    RecallQpsPlot.write(rows, png);
+    stdout.print(markdown);
+    stdout.flush();
+    stderr.println("report: " + rows.size() + " rows -> " + md + " and " + png);
+    return 0;
+  }
+}

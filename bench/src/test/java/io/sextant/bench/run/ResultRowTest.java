@@ -1,0 +1,84 @@
+package io.sextant.bench.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sextant.bench.json.JsonReader;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ResultRowTest {
+
+  static ResultRow sample() {
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("M", "16");
+    params.put("efConstruction", "100");
+    params.put("efSearch", "40");
+    return new ResultRow("lucene", "hnsw", params, "fashion-mnist", 60000, 784, "EUCLIDEAN", 10, 0.98765, 1234.567,
+        0.81234, 1.5, 2.25, 12.3456, 123456789L, 98765432L, 2, "25+36-LTS", "panama");
+  }
+
+  @Test
+  void jsonHasExactlyTheContractFieldsInOrderWithTheRightTypes() {
+    String json = sample().toJson();
+    assertThat(json).doesNotContain("\n");
+    Map<String, Object> o = JsonReader.parseObject(json, "row");
+    assertThat(new ArrayList<>(o.keySet())).containsExactly(
+        "engine", "index", "params", "dataset", "n", "dim", "metric", "k", "recall", "qps", "p50_ms", "p95_ms",
+        "p99_ms", "build_s", "index_bytes", "heap_bytes", "threads", "jvm", "simd");
+    assertThat(o.get("engine")).isEqualTo("lucene");
+    assertThat(o.get("params")).isEqualTo(Map.of("M", 16.0, "efConstruction", 100.0, "efSearch", 40.0));
+    assertThat(o.get("n")).isEqualTo(60000.0);
+    assertThat(o.get("recall")).isEqualTo(0.9877);
+    assertThat(o.get("qps")).isEqualTo(1234.6);
+    assertThat(o.get("p99_ms")).isEqualTo(2.25);
+    assertThat(o.get("index_bytes")).isEqualTo(123456789.0);
+    assertThat(o.get("simd")).isEqualTo("panama");
+  }
+
+  @Test
+  void rowSurvivesARoundTripThroughItsJson() {
+    ResultRow r = sample();
+    ResultRow back = ResultRow.parse(r.toJson(), "row");
+    assertThat(back.params()).containsExactlyEntriesOf(r.params());
+    assertThat(back.engine()).isEqualTo(r.engine());
+    assertThat(back.n()).isEqualTo(r.n());
+    assertThat(back.recall()).isEqualTo(0.9877);
+    assertThat(back.indexBytes()).isEqualTo(r.indexBytes());
+    assertThat(back.jvm()).isEqualTo(r.jvm());
+  }
+
+  @Test
+  void stringsAreEscaped() {
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("filter", "tag = \"a\\b\"\n");
+    ResultRow r = new ResultRow("x\"y", "i", params, "d", 1, 1, "COSINE", 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, "j", "scalar");
+    ResultRow back = ResultRow.parse(r.toJson(), "row");
+    assertThat(back.engine()).isEqualTo("x\"y");
+    assertThat(back.params()).containsEntry("filter", "tag = \"a\\b\"\n");
+  }
+
+  @Test
+  void parseNamesTheMissingOrWrongField() {
+    String json = sample().toJson();
+    assertThatThrownBy(() -> ResultRow.parse(json.replace("\"qps\":", "\"qpz\":"), "f.jsonl:3"))
+        .hasMessageContaining("f.jsonl:3").hasMessageContaining("missing field \"qps\"");
+    assertThatThrownBy(() -> ResultRow.parse(json.replace("\"engine\":\"lucene\"", "\"engine\":7"), "f.jsonl:1"))
+        .hasMessageContaining("field \"engine\" must be a string");
+    assertThatThrownBy(() -> ResultRow.parse(json.substring(0, json.length() - 1), "f.jsonl:2"))
+        .hasMessageContaining("f.jsonl:2: invalid JSON at offset");
+  }
+
+  @Test
+  void nonFiniteNumbersBecomeNull() {
+    List<String> fields = ResultRow.FIELDS;
+    assertThat(fields).hasSize(19);
+    ResultRow r = new ResultRow("e", "i", Map.of(), "d", 1, 1, "COSINE", 1, Double.NaN, Double.POSITIVE_INFINITY,
+        1, 1, 1, 1, 1, 1, 1, "j", "scalar");
+    Map<String, Object> o = JsonReader.parseObject(r.toJson(), "row");
+    assertThat(o).containsEntry("recall", null).containsEntry("qps", null);
+  }
+}
