@@ -8,7 +8,8 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
 /**
- * Exact {@link GraphScorer} over float vectors scored in place in their {@link MemorySegment}.
+ * Exact {@link GraphScorer} over float vectors scored in place in their {@link MemorySegment},
+ * batches of nodes at a time when the Panama kernels are in use (see {@link BatchKernels}).
  * The query is either a caller's array ({@link #setQuery}) or a copy of a stored vector
  * ({@link #setQueryToNode}, used while building). Reusable and not thread-safe: one per thread.
  */
@@ -19,7 +20,7 @@ public final class FloatVectorScorer implements GraphScorer {
   private final FloatVectors vectors;
   private final MemorySegment data;
   private final Similarity similarity;
-  private final VectorKernels kernels;
+  private final BatchKernel kernel;
   private final int dimension;
   private final float[] nodeQuery;
   private float[] query;
@@ -28,7 +29,7 @@ public final class FloatVectorScorer implements GraphScorer {
     this.vectors = vectors;
     this.data = vectors.data();
     this.similarity = similarity;
-    this.kernels = kernels;
+    this.kernel = BatchKernels.create(vectors, similarity, kernels);
     this.dimension = vectors.dimension();
     this.nodeQuery = new float[dimension];
   }
@@ -53,30 +54,11 @@ public final class FloatVectorScorer implements GraphScorer {
 
   @Override
   public float score(int node) {
-    long off = vectors.offset(node);
-    return switch (similarity) {
-      case EUCLIDEAN -> -kernels.squareDistance(query, data, off);
-      case COSINE -> kernels.cosine(query, data, off);
-      case DOT_PRODUCT, MAXIMUM_INNER_PRODUCT -> kernels.dot(query, data, off);
-    };
+    return kernel.score(query, node);
   }
 
-  // One switch per batch, then a tight loop with a single (monomorphic) kernel call.
   @Override
   public void score(int[] nodes, int count, float[] out) {
-    float[] q = query;
-    VectorKernels k = kernels;
-    MemorySegment d = data;
-    switch (similarity) {
-      case EUCLIDEAN -> {
-        for (int i = 0; i < count; i++) out[i] = -k.squareDistance(q, d, vectors.offset(nodes[i]));
-      }
-      case COSINE -> {
-        for (int i = 0; i < count; i++) out[i] = k.cosine(q, d, vectors.offset(nodes[i]));
-      }
-      case DOT_PRODUCT, MAXIMUM_INNER_PRODUCT -> {
-        for (int i = 0; i < count; i++) out[i] = k.dot(q, d, vectors.offset(nodes[i]));
-      }
-    }
+    kernel.score(query, nodes, count, out);
   }
 }
