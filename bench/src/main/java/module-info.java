@@ -10,8 +10,13 @@ module io.sextant.bench {
   requires org.knowm.xchart;
   requires java.management; // HeapMeter: MemoryMXBean
   requires java.desktop; // XChart renders the report plot with AWT (headless)
+  requires langchain4j.core; // in-process embedder for the wordnet-minilm dataset
+  requires langchain4j.embeddings;
+  requires langchain4j.embeddings.all.minilm.l6.v2;
 
   // picocli injects options and specs into command classes reflectively.
   opens io.sextant.bench to info.picocli;
   opens io.sextant.bench.cli to info.picocli;
+
+  exports io.sextant.bench.data;
 }

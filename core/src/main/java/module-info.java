@@ -2,11 +2,18 @@
 module io.sextant.core {
   requires static jdk.incubator.vector;
   requires org.lz4.java;
-  requires roaringbitmap;
+  requires transitive roaringbitmap;
   requires HdrHistogram;
 
   exports io.sextant.core.vector;
   exports io.sextant.core.search;
   exports io.sextant.core.data;
   exports io.sextant.core.flat;
+  exports io.sextant.core.eval;
+  exports io.sextant.core.store;
+  exports io.sextant.core.index;
+  exports io.sextant.core.collection;
+
+  uses io.sextant.core.index.IndexType;
+  provides io.sextant.core.index.IndexType with io.sextant.core.index.FlatIndexType;
 }

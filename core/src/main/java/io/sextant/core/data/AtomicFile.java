@@ -27,8 +27,11 @@ final class AtomicFile implements AutoCloseable {
   static AtomicFile create(Path target) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-    return new AtomicFile(target, temp, FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING));
+    // Not Files.createTempFile: that makes the file owner-only, and cached data should be as
+    // readable as any file the user creates (umask applies).
+    Path temp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
+        + Long.toUnsignedString(System.nanoTime(), 36) + ".tmp");
+    return new AtomicFile(target, temp, FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW));
   }
 
   void write(ByteBuffer buf) throws IOException {

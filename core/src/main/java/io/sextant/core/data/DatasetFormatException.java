@@ -28,12 +28,22 @@ public final class DatasetFormatException extends IOException {
     this.offset = offset;
   }
 
+  /**
+   * For text files where a byte offset means little: names the field instead, e.g.
+   * {@code dataset.properties: field 'similarity': expected ..., found ...}. {@link #offset()} is -1.
+   */
+  public DatasetFormatException(Path file, String field, String problem) {
+    super(file + ": field '" + field + "': " + problem);
+    this.file = file;
+    this.offset = -1;
+  }
+
   /** The malformed file. */
   public Path file() {
     return file;
   }
 
-  /** Byte offset in {@link #file()} where the problem was found. */
+  /** Byte offset in {@link #file()} where the problem was found, or -1 when a field is named instead. */
   public long offset() {
     return offset;
   }

@@ -11,6 +11,17 @@ import java.nio.file.StandardOpenOption;
 final class NpyFiles {
   private NpyFiles() {}
 
+  /** Shape of an {@code <f4} or {@code <i4} array. */
+  static VectorFiles.Shape shape(Path file) throws IOException {
+    try (Arena arena = Arena.ofConfined(); FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      MemorySegment map = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
+      NpyHeader h = NpyHeader.parse(file, map);
+      NpyHeader c = h.dtype().equals("<i4") ? checked(file, map, "<i4", "int32 little endian")
+          : checked(file, map, "<f4", "float32 little endian");
+      return new VectorFiles.Shape(c.rows(), (int) c.columns());
+    }
+  }
+
   /** Reads up to {@code maxRows} rows of a {@code <f4} array. */
   static VectorBlock readFloats(Path file, int maxRows) throws IOException {
     try (Arena arena = Arena.ofConfined(); FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -33,8 +44,8 @@ final class NpyFiles {
     }
   }
 
-  /** Reads up to {@code maxRows} rows of a {@code <i4} array. */
-  static int[][] readInts(Path file, int maxRows) throws IOException {
+  /** Reads up to {@code maxRows} rows of a {@code <i4} array; {@code bound} as in {@link TexmexFiles#readInts}. */
+  static int[][] readInts(Path file, int maxRows, int bound) throws IOException {
     try (Arena arena = Arena.ofConfined(); FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       MemorySegment map = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
       NpyHeader h = checked(file, map, "<i4", "int32 little endian");
@@ -42,7 +53,9 @@ final class NpyFiles {
       int dim = (int) h.columns();
       int[][] out = new int[rows][dim];
       for (int r = 0; r < rows; r++) {
-        MemorySegment.copy(map, TexmexFiles.INT_LE, h.dataOffset() + (long) r * dim * Integer.BYTES, out[r], 0, dim);
+        long at = h.dataOffset() + (long) r * dim * Integer.BYTES;
+        MemorySegment.copy(map, TexmexFiles.INT_LE, at, out[r], 0, dim);
+        TexmexFiles.checkIds(file, out[r], r, at, bound);
       }
       return out;
     }

@@ -76,6 +76,14 @@ final class TexmexFiles {
     return new Layout(dim, record, rows);
   }
 
+  /** Shape of the file, with the size and first row checked (not every row header). */
+  static VectorFiles.Shape shape(Path file, Element element) throws IOException {
+    try (Arena arena = Arena.ofConfined(); FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      Layout l = layout(file, ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena), element, 1);
+      return new VectorFiles.Shape(l.rows(), l.dimension());
+    }
+  }
+
   /** Reads up to {@code maxRows} rows of an {@code .fvecs} or {@code .bvecs} file as floats. */
   static VectorBlock readFloats(Path file, Element element, int maxRows) throws IOException {
     try (Arena arena = Arena.ofConfined(); FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -107,17 +115,32 @@ final class TexmexFiles {
     }
   }
 
-  /** Reads up to {@code maxRows} rows of an {@code .ivecs} file. */
-  static int[][] readInts(Path file, int maxRows) throws IOException {
+  /**
+   * Reads up to {@code maxRows} rows of an {@code .ivecs} file; when {@code bound >= 0}, every
+   * value must lie in {@code [0, bound)} (neighbour ids of a base of that size).
+   */
+  static int[][] readInts(Path file, int maxRows, int bound) throws IOException {
     try (Arena arena = Arena.ofConfined(); FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       MemorySegment map = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
       Layout layout = layout(file, map, Element.INT, maxRows);
       int rows = rowCount(file, layout, maxRows);
       int[][] out = new int[rows][layout.dimension()];
       for (int r = 0; r < rows; r++) {
-        MemorySegment.copy(map, INT_LE, r * layout.recordBytes() + Integer.BYTES, out[r], 0, layout.dimension());
+        long at = r * layout.recordBytes() + Integer.BYTES;
+        MemorySegment.copy(map, INT_LE, at, out[r], 0, layout.dimension());
+        checkIds(file, out[r], r, at, bound);
       }
       return out;
+    }
+  }
+
+  static void checkIds(Path file, int[] row, int r, long rowOffset, int bound) throws DatasetFormatException {
+    if (bound < 0) return;
+    for (int j = 0; j < row.length; j++) {
+      if (row[j] < 0 || row[j] >= bound) {
+        throw new DatasetFormatException(file, rowOffset + 4L * j, "row " + r + " column " + j
+            + ": expected a base ordinal in 0.." + (bound - 1) + ", found " + row[j]);
+      }
     }
   }
 

@@ -41,6 +41,20 @@ public final class VectorFiles {
     };
   }
 
+  /** Rows and values per row of a vector or id file, read from its header without loading it. */
+  public record Shape(long rows, int dimension) {}
+
+  /** The shape of a {@code .fvecs}, {@code .bvecs}, {@code .ivecs} or {@code .npy} file, validated like a full read. */
+  public static Shape shape(Path file) throws IOException {
+    return switch (extension(file)) {
+      case "fvecs" -> TexmexFiles.shape(file, TexmexFiles.Element.FLOAT);
+      case "ivecs" -> TexmexFiles.shape(file, TexmexFiles.Element.INT);
+      case "bvecs" -> TexmexFiles.shape(file, TexmexFiles.Element.BYTE);
+      case "npy" -> NpyFiles.shape(file);
+      default -> throw new IllegalArgumentException(file + ": unknown extension, expected .fvecs, .bvecs, .ivecs or .npy");
+    };
+  }
+
   /** Reads all vectors of a {@code .fvecs}, {@code .bvecs} (uint8 widened to float) or {@code .npy} file. */
   public static VectorBlock readFloats(Path file) throws IOException {
     return readFloats(file, ALL_ROWS);
@@ -64,10 +78,15 @@ public final class VectorFiles {
 
   /** Reads the first {@code maxRows} rows of an {@code .ivecs} or {@code <i4 .npy} file. */
   public static int[][] readInts(Path file, int maxRows) throws IOException {
+    return readIds(file, maxRows, -1);
+  }
+
+  /** Like {@link #readInts(Path, int)}, also checking every value is an ordinal in {@code [0, bound)} unless {@code bound < 0}. */
+  static int[][] readIds(Path file, int maxRows, int bound) throws IOException {
     requireRows(maxRows);
     return switch (extension(file)) {
-      case "ivecs" -> TexmexFiles.readInts(file, maxRows);
-      case "npy" -> NpyFiles.readInts(file, maxRows);
+      case "ivecs" -> TexmexFiles.readInts(file, maxRows, bound);
+      case "npy" -> NpyFiles.readInts(file, maxRows, bound);
       default -> throw new IllegalArgumentException(file + ": unknown id file extension, expected .ivecs or .npy");
     };
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sextant.core.search.TopK.ScoredOrds;
+import io.sextant.core.testing.BruteForce;
 import io.sextant.core.vector.FloatVectors;
 import io.sextant.core.vector.Similarity;
 import java.util.HashSet;
