@@ -12,7 +12,7 @@ final class ComponentConnector {
   private static final System.Logger LOG = System.getLogger(ComponentConnector.class.getName());
 
   private final OnHeapHnswGraph graph;
-  private final FloatVectorScorer scorer;
+  private final QueryScorer scorer;
   private final HnswGraphSearcher searcher;
   private final int ef;
   private final long[] reached;
@@ -21,7 +21,7 @@ final class ComponentConnector {
   private final float[] scores;
   private long[] found;
 
-  ComponentConnector(OnHeapHnswGraph graph, FloatVectorScorer scorer, int ef) {
+  ComponentConnector(OnHeapHnswGraph graph, QueryScorer scorer, int ef) {
     this.graph = graph;
     this.scorer = scorer;
     this.searcher = new HnswGraphSearcher(graph.size());
@@ -57,11 +57,11 @@ final class ComponentConnector {
   }
 
   private void linkFromReachable(int node) {
-    FloatVectorScorer s = scorer.setQueryToNode(node);
+    QueryScorer s = scorer.setQueryToNode(node);
     searcher.prepare(graph);
     int cur = graph.entryPoint();
     float curScore = s.score(cur);
-    for (int level = graph.maxLevel(); level > 0; level--) {
+    for (int level = graph.levelOf(cur); level > 0; level--) {
       long best = searcher.greedy(graph, s, level, cur, curScore);
       cur = NeighborQueue.decodeNode(best);
       curScore = NeighborQueue.decodeScore(best);

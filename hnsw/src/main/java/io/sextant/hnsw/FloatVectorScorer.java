@@ -13,7 +13,7 @@ import java.nio.ByteOrder;
  * The query is either a caller's array ({@link #setQuery}) or a copy of a stored vector
  * ({@link #setQueryToNode}, used while building). Reusable and not thread-safe: one per thread.
  */
-public final class FloatVectorScorer implements GraphScorer {
+public final class FloatVectorScorer implements QueryScorer {
   private static final ValueLayout.OfFloat FLOAT_LE =
       ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
@@ -34,7 +34,12 @@ public final class FloatVectorScorer implements GraphScorer {
     this.nodeQuery = new float[dimension];
   }
 
-  /** Scores against {@code q} from now on; the array is used as is, not copied. */
+  /** Scorers over {@code vectors}, one per calling thread. */
+  public static ScorerFactory factory(FloatVectors vectors, Similarity similarity, VectorKernels kernels) {
+    return () -> new FloatVectorScorer(vectors, similarity, kernels);
+  }
+
+  @Override
   public FloatVectorScorer setQuery(float[] q) {
     if (q.length != dimension) {
       throw new IllegalArgumentException("query has dimension " + q.length + ", expected " + dimension);
@@ -43,7 +48,8 @@ public final class FloatVectorScorer implements GraphScorer {
     return this;
   }
 
-  /** Scores against stored vector {@code node} from now on (copied once into a reused buffer). */
+  /** Copies stored vector {@code node} once into a reused buffer and scores against it. */
+  @Override
   public FloatVectorScorer setQueryToNode(int node) {
     MemorySegment.copy(data, FLOAT_LE, vectors.offset(node), nodeQuery, 0, dimension);
     this.query = nodeQuery;

@@ -32,29 +32,52 @@ public final class HnswGraphBuilder {
   private static final int CHUNK = 64;
   private static final long PROGRESS_INTERVAL_NS = TimeUnit.SECONDS.toNanos(10);
 
-  private final FloatVectors vectors;
-  private final Similarity similarity;
-  private final VectorKernels kernels;
+  private final ScorerFactory scorers;
   private final HnswParams params;
   private final OnHeapHnswGraph graph;
   private final Object entryLock = new Object();
+  /** Level draws for nodes added one by one; the same sequence {@link #drawLevels} uses. */
+  private final SplittableRandom levelRandom;
+  private Inserter incrementalInserter;
 
+  /** A builder for a graph over every vector of {@code vectors}, with the default kernels. */
   public HnswGraphBuilder(FloatVectors vectors, Similarity similarity, HnswParams params) {
     this(vectors, similarity, params, Kernels.get());
   }
 
   public HnswGraphBuilder(FloatVectors vectors, Similarity similarity, HnswParams params, VectorKernels kernels) {
-    this.vectors = vectors;
-    this.similarity = similarity;
-    this.kernels = kernels;
+    this(FloatVectorScorer.factory(vectors, similarity, kernels), vectors.size(), params);
+  }
+
+  /** A builder for a graph over nodes {@code 0..size-1} scored by {@code scorers}. */
+  public HnswGraphBuilder(ScorerFactory scorers, int size, HnswParams params) {
+    if (size < 0) throw new IllegalArgumentException("size must be >= 0, got " + size);
+    this.scorers = scorers;
     this.params = params;
-    this.graph = new OnHeapHnswGraph(drawLevels(vectors.size(), params), params.m());
+    this.graph = new OnHeapHnswGraph(drawLevels(size, params), params.m());
+    this.levelRandom = null;
+  }
+
+  private HnswGraphBuilder(ScorerFactory scorers, HnswParams params) {
+    this.scorers = scorers;
+    this.params = params;
+    this.graph = new OnHeapHnswGraph(params.m());
+    this.levelRandom = new SplittableRandom(params.seed());
+  }
+
+  /**
+   * A builder for a graph that grows one node at a time through {@link #add}, searchable
+   * throughout. Adding nodes {@code 0..n-1} gives them the same levels as a bulk build of n nodes.
+   */
+  public static HnswGraphBuilder incremental(ScorerFactory scorers, HnswParams params) {
+    return new HnswGraphBuilder(scorers, params);
   }
 
   /** Builds on the calling thread plus {@code threads - 1} helpers and returns the graph. */
   public OnHeapHnswGraph build(int threads) {
     if (threads < 1) throw new IllegalArgumentException("build threads must be >= 1, got " + threads);
-    int n = vectors.size();
+    if (levelRandom != null) throw new IllegalStateException("an incremental builder grows through add()");
+    int n = graph.size();
     Progress progress = new Progress(n);
     if (threads == 1 || n < 2 * CHUNK) {
       Inserter ins = new Inserter();
@@ -65,9 +88,21 @@ public final class HnswGraphBuilder {
     } else {
       buildConcurrently(threads, progress);
     }
-    new ComponentConnector(graph, new FloatVectorScorer(vectors, similarity, kernels), params.efConstruction()).connect();
+    new ComponentConnector(graph, scorers.newScorer(), params.efConstruction()).connect();
     progress.finish();
     return graph;
+  }
+
+  /**
+   * Adds node {@code node} (equal to the graph's current size; its vector must be readable by the
+   * scorers) and links it in. One thread at a time; searches may run concurrently and see the
+   * node as soon as its first incoming link is written.
+   */
+  public void add(int node) {
+    if (levelRandom == null) throw new IllegalStateException("add() is for builders made with incremental()");
+    graph.addNode(node, drawLevel(levelRandom, params.levelMultiplier()));
+    if (incrementalInserter == null) incrementalInserter = new Inserter();
+    incrementalInserter.insert(node);
   }
 
   /** The graph being built (searchable while building). */
@@ -78,15 +113,17 @@ public final class HnswGraphBuilder {
     SplittableRandom random = new SplittableRandom(params.seed());
     double ml = params.levelMultiplier();
     byte[] levels = new byte[n];
-    for (int i = 0; i < n; i++) {
-      double u = 1.0 - random.nextDouble(); // in (0, 1]
-      levels[i] = (byte) Math.min(MAX_LEVEL, (int) (-Math.log(u) * ml));
-    }
+    for (int i = 0; i < n; i++) levels[i] = (byte) drawLevel(random, ml);
     return levels;
   }
 
+  private static int drawLevel(SplittableRandom random, double ml) {
+    double u = 1.0 - random.nextDouble(); // in (0, 1]
+    return Math.min(MAX_LEVEL, (int) (-Math.log(u) * ml));
+  }
+
   private void buildConcurrently(int threads, Progress progress) {
-    int n = vectors.size();
+    int n = graph.size();
     AtomicInteger next = new AtomicInteger();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     Runnable work = () -> {
@@ -125,10 +162,9 @@ public final class HnswGraphBuilder {
 
   /** Per-thread insertion state: scorers, searcher, selector and scratch arrays. */
   private final class Inserter {
-    private final FloatVectorScorer nodeScorer = new FloatVectorScorer(vectors, similarity, kernels);
-    private final NeighborSelector selector =
-        new NeighborSelector(new FloatVectorScorer(vectors, similarity, kernels));
-    private final HnswGraphSearcher searcher = new HnswGraphSearcher(vectors.size());
+    private final QueryScorer nodeScorer = scorers.newScorer();
+    private final NeighborSelector selector = new NeighborSelector(scorers.newScorer());
+    private final HnswGraphSearcher searcher = new HnswGraphSearcher(graph.size());
     private final int ef = params.efConstruction();
     private final long[] candidates = new long[ef + 1];
     private final long[] pruneCandidates = new long[2 * params.maxConn0() + 2];
@@ -160,7 +196,7 @@ public final class HnswGraphBuilder {
     private void connect(int node, int level, long ep) {
       if (OnHeapHnswGraph.isEmpty(ep)) return;
       searcher.prepare(graph);
-      FloatVectorScorer scorer = nodeScorer.setQueryToNode(node);
+      QueryScorer scorer = nodeScorer.setQueryToNode(node);
       int cur = OnHeapHnswGraph.entryNode(ep);
       float curScore = scorer.score(cur);
       int top = OnHeapHnswGraph.entryLevel(ep);

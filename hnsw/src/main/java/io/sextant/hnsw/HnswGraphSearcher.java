@@ -42,7 +42,8 @@ public final class HnswGraphSearcher {
     int cur = ep;
     float curScore = scorer.score(cur);
     scoredCount++;
-    for (int level = graph.maxLevel(); level > 0; level--) {
+    // The entry's own level, not graph.maxLevel(): a growing graph may promote a new entry between two reads.
+    for (int level = graph.levelOf(ep); level > 0; level--) {
       long best = greedy(graph, scorer, level, cur, curScore);
       cur = NeighborQueue.decodeNode(best);
       curScore = NeighborQueue.decodeScore(best);

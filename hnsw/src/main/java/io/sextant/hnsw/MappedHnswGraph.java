@@ -210,6 +210,6 @@ public final class MappedHnswGraph implements HnswGraph, AutoCloseable {
   }
 
   private CorruptGraphException corrupt(long offset, String what) {
-    return new CorruptGraphException(source + ", offset " + offset + ": " + what);
+    return new CorruptGraphException(source, offset, what);
   }
 }

@@ -6,18 +6,18 @@ package io.sextant.hnsw;
  * kept so far. This prefers links that point in different directions over a tight cluster of
  * near-duplicates, which is what keeps HNSW graphs navigable on clustered data.
  *
- * <p>Scores between candidates come from a {@link FloatVectorScorer} this selector re-aims at
+ * <p>Scores between candidates come from a {@link QueryScorer} this selector re-aims at
  * each candidate in turn. Not thread-safe: one per building thread.
  */
 final class NeighborSelector {
   /** Kept neighbours are compared against in chunks of this many: one batch kernel call each. */
   private static final int CHUNK = 8;
 
-  private final FloatVectorScorer pairScorer;
+  private final QueryScorer pairScorer;
   private final int[] chunk = new int[CHUNK];
   private final float[] chunkScores = new float[CHUNK];
 
-  NeighborSelector(FloatVectorScorer pairScorer) {
+  NeighborSelector(QueryScorer pairScorer) {
     this.pairScorer = pairScorer;
   }
 
@@ -48,7 +48,7 @@ final class NeighborSelector {
   }
 
   private boolean diverse(int node, float toBase, int[] kept, int keptCount) {
-    FloatVectorScorer s = pairScorer.setQueryToNode(node);
+    QueryScorer s = pairScorer.setQueryToNode(node);
     // Chunks trade a little early exit for scoring several vectors per pass over memory.
     for (int from = 0; from < keptCount; from += CHUNK) {
       int n = Math.min(CHUNK, keptCount - from);

@@ -28,9 +28,10 @@ final class VisitedSet {
     }
   }
 
-  /** Marks {@code node}; returns true when it was not marked before. */
+  /** Marks {@code node}, growing if a growing graph hands out a higher ordinal; true when it was new. */
   boolean add(int node) {
     int w = node >>> 6;
+    if (w >= words.length) ensureCapacity(Math.max(node + 1, words.length * 128));
     long bit = 1L << node;
     long old = words[w];
     if ((old & bit) != 0) return false;
@@ -40,7 +41,8 @@ final class VisitedSet {
   }
 
   boolean contains(int node) {
-    return (words[node >>> 6] & (1L << node)) != 0;
+    int w = node >>> 6;
+    return w < words.length && (words[w] & (1L << node)) != 0;
   }
 
   void clear() {
