@@ -42,12 +42,15 @@ public final class Main implements Runnable {
       return JmhCommand.runJmh(Arrays.copyOfRange(args, 1, args.length), err);
     }
     CommandLine cmd = new CommandLine(new Main());
+    cmd.getSubcommands().get("run").getCommandSpec().usageMessage().footer(RunCommand.parameterHelp());
+    cmd.setUsageHelpWidth(110);
     cmd.setOut(out);
     cmd.setErr(err);
     cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      if (e instanceof IllegalArgumentException) {
-        // Bad input (unknown engine, malformed file, ...): the message says what and where.
-        commandLine.getErr().println("sextant-bench " + commandLine.getCommandName() + ": " + e.getMessage());
+      if (isBadInput(e)) {
+        // Bad input (unknown engine, malformed or missing file, ...): the message says what and where.
+        String what = e instanceof java.nio.file.NoSuchFileException ? "no such file or folder: " + e.getMessage() : e.getMessage();
+        commandLine.getErr().println("sextant-bench " + commandLine.getCommandName() + ": " + what);
         return EXIT_USAGE;
       }
       commandLine.getErr().println("sextant-bench " + commandLine.getCommandName() + " failed: " + e);
@@ -60,9 +63,13 @@ public final class Main implements Runnable {
     return code;
   }
 
+  private static boolean isBadInput(Exception e) {
+    return e instanceof IllegalArgumentException || e instanceof io.sextant.core.data.DatasetFormatException
+        || e instanceof java.nio.file.NoSuchFileException;
+  }
+
   @Override public void run() {
-    // No subcommand: show what there is.
-    spec.commandLine().usage(spec.commandLine().getErr());
+    // No subcommand: picocli prints this message and the usage.
     throw new CommandLine.ParameterException(spec.commandLine(), "missing command (run, datasets, report, jmh)");
   }
 

@@ -10,8 +10,8 @@ import picocli.CommandLine.Parameters;
  * this class exists so the command shows in {@code --help}.
  */
 @Command(name = "jmh", description = {
-    "Runs the JMH benchmarks with JMH's own command line, e.g.",
-    "  sextant-bench jmh -f 1 -wi 2 -i 3 'KernelBench' -p dim=768",
+    "Runs the JMH benchmarks of this module (JMH's own command line), e.g.",
+    "  sextant-bench jmh -f 1 -wi 2 -i 3 KernelBenchmark -p dim=768",
     "  sextant-bench jmh -l        (list benchmarks)",
     "  sextant-bench jmh -h        (JMH's options)"})
 public final class JmhCommand implements java.util.concurrent.Callable<Integer> {

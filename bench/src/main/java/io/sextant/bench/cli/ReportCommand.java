@@ -18,9 +18,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code sextant-bench report FILE.jsonl [--out DIR]}: markdown table on stdout, plus .md and .png files. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-    description = {"Turns the JSON lines of one or more `run`s into a markdown table (stdout and FILE.md)",
-        "and a recall-vs-QPS plot (FILE-recall-qps.png, log QPS axis, one curve per engine, index and",
-        "build parameters)."})
+    description = "Turns the JSON lines written by `run` (one or several runs in one file) into a markdown table "
+        + "(stdout and FILE.md) and a recall-vs-QPS plot (FILE-recall-qps.png, log QPS axis, one curve per engine, "
+        + "index and build parameters).")
 public final class ReportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

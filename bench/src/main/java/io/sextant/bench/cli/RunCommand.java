@@ -1,7 +1,118 @@
 package io.sextant.bench.cli;
 
+import io.sextant.bench.data.DatasetRegistry;
+import io.sextant.bench.engine.Engine;
+import io.sextant.bench.engine.Engines;
+import io.sextant.bench.engine.IndexDescriptor;
+import io.sextant.bench.engine.ParamSpec;
+import io.sextant.bench.run.BenchRun;
+import io.sextant.bench.run.ParamGrid;
+import io.sextant.bench.run.ResultRow;
+import io.sextant.bench.run.SummaryTable;
+import io.sextant.core.data.Dataset;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Builds an index and measures recall, QPS and latency.")
-public final class RunCommand {
+/** {@code sextant-bench run}: the JSON-lines contract of DESIGN.md. */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+        "Builds an index once per build setting, then for every search setting runs the queries and prints "
+            + "one JSON object per line on stdout: engine, index, params, dataset, n, dim, metric, k, recall, qps, "
+            + "p50_ms, p95_ms, p99_ms, build_s, index_bytes, heap_bytes, threads, jvm, simd. Progress and a summary "
+            + "table go to stderr.",
+        "",
+        "recall: recall@k against exact ground truth (a vector tied with the k-th true neighbour counts). "
+            + "qps: timed queries / wall time on all threads. p50/p95/p99: per-query latency. heap_bytes: heap the "
+            + "built index retains (used heap after full GCs, after minus before the build; off-heap and mapped "
+            + "memory not included). index_bytes: the index as the engine stores it, vectors included when it "
+            + "keeps its own copy. simd: Sextant's kernels (panama or scalar)."})
+public final class RunCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--engine", defaultValue = "sextant", paramLabel = "E",
+      description = "sextant, lucene or jvector (default: ${DEFAULT-VALUE})")
+  String engine;
+
+  @Option(names = "--index", defaultValue = "flat", paramLabel = "I",
+      description = "index type of the engine, see below (default: ${DEFAULT-VALUE})")
+  String index;
+
+  @Option(names = "--dataset", defaultValue = "wordnet-minilm", paramLabel = "D",
+      description = "a named dataset (`datasets list`) or a dataset folder (base.*, query.*, optional groundtruth.*, "
+          + "dataset.properties) (default: ${DEFAULT-VALUE})")
+  String dataset;
+
+  @Option(names = "--param", paramLabel = "NAME=V1,V2,...",
+      description = "index parameter, repeatable; several values sweep it (search parameters over one built index, "
+          + "build parameters build once per value)")
+  List<String> params = new ArrayList<>();
+
+  @Option(names = "--k", defaultValue = "10", description = "neighbours per query (default: ${DEFAULT-VALUE})")
+  int k;
+
+  @Option(names = "--queries", paramLabel = "N",
+      description = "use the first N queries of the dataset (default: all)")
+  Integer queries;
+
+  @Option(names = "--threads", defaultValue = "1", paramLabel = "T",
+      description = "query threads; builds use as many where the engine can (default: ${DEFAULT-VALUE})")
+  int threads;
+
+  @Option(names = "--warmup", defaultValue = "1000", paramLabel = "W",
+      description = "untimed queries before each timed setting, cycling over the query set (default: ${DEFAULT-VALUE})")
+  int warmup;
+
+  /** Help text listing every engine's index types and their parameters, from the engines themselves. */
+  public static String parameterHelp() {
+    StringBuilder sb = new StringBuilder("%nIndexes and parameters (--param; shared names across engines):%n");
+    for (Engine e : Engines.all()) {
+      for (IndexDescriptor d : e.indexes()) {
+        sb.append(String.format(Locale.ROOT, "  --engine %s --index %s%n      %s%n", e.name(), d.name(), d.description()));
+        if (d.params().isEmpty()) sb.append("      no parameters%n");
+        for (ParamSpec p : d.params()) {
+          sb.append(String.format(Locale.ROOT, "      %-15s %-7s %s%n", p.name(), p.phase().name().toLowerCase(Locale.ROOT),
+              p.help()));
+        }
+      }
+    }
+    return sb.toString().replace("%n", System.lineSeparator());
+  }
+
+  @Override public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (k <= 0) throw new IllegalArgumentException("--k must be positive, got " + k);
+    if (threads <= 0) throw new IllegalArgumentException("--threads must be positive, got " + threads);
+    if (warmup < 0) throw new IllegalArgumentException("--warmup must be >= 0, got " + warmup);
+    if (queries != null && queries <= 0) throw new IllegalArgumentException("--queries must be positive, got " + queries);
+
+    // Everything about the command line is checked before any data is fetched or loaded.
+    Engine e = Engines.byName(engine);
+    IndexDescriptor d = e.index(index);
+    ParamGrid grid = ParamGrid.resolve(engine, d, ParamGrid.parseFlags(params), k);
+    DatasetRegistry registry = DatasetRegistry.fromEnvironment();
+    String datasetName = registry.folderOf(dataset).getFileName().toString(); // rejects unknown names
+
+    try (Dataset data = registry.open(dataset, Integer.MAX_VALUE, queries == null ? Integer.MAX_VALUE : queries)) {
+      err.printf(Locale.ROOT, "dataset %s: %d base, %d queries, dim %d, %s%n", datasetName, data.base().size(),
+          data.queries().size(), data.base().dimension(), data.similarity());
+      int[][] truth = data.groundTruth(k, done -> { });
+      BenchRun.Setup setup = new BenchRun.Setup(e, index, grid, datasetName, data.base(), data.queries(), truth,
+          data.similarity(), k, threads, warmup);
+      List<ResultRow> rows = BenchRun.run(setup, row -> {
+        out.println(row.toJson());
+        out.flush();
+      }, err);
+      SummaryTable.print(rows, err);
+    }
+    return 0;
+  }
+
 }

@@ -17,7 +17,7 @@ public final class JVectorEngine implements Engine {
 
   @Override public List<IndexDescriptor> indexes() {
     return List.of(new IndexDescriptor("hnsw",
-        "GraphIndexBuilder (hierarchical, M -> maxDegree, efConstruction -> beamWidth, overflow/alpha 1.2), "
+        "GraphIndexBuilder on heap: M -> maxDegree, efConstruction -> beamWidth, overflow = alpha = 1.2; "
             + "efSearch -> rerankK",
         HnswParams.specs(1024, 10_000)));
   }

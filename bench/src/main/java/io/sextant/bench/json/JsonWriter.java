@@ -29,7 +29,10 @@ public final class JsonWriter {
     return this;
   }
 
-  /** Finite doubles are written in plain decimal; NaN and infinities (not JSON) become null. */
+  /**
+   * Finite doubles are written with a decimal point even when integral ({@code 1.0}), so readers
+   * that type by syntax see a float; NaN and infinities (not JSON) become null.
+   */
   public JsonWriter field(String name, double value) {
     key(name);
     number(sb, value);
@@ -70,7 +73,7 @@ public final class JsonWriter {
     if (!Double.isFinite(v)) {
       sb.append("null");
     } else if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-      sb.append((long) v);
+      sb.append((long) v).append(".0");
     } else {
       // Shortest representation that round-trips; Java's "1.0E-4" is valid JSON once lower-cased.
       sb.append(Double.toString(v).replace('E', 'e'));

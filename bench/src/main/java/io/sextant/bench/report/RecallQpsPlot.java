@@ -31,6 +31,7 @@ public final class RecallQpsPlot {
             + (first.threads() == 1 ? "" : "s") + ")")
         .xAxisTitle("recall@" + first.k()).yAxisTitle("queries per second (log)").build();
     chart.getStyler().setYAxisLogarithmic(true);
+    chart.getStyler().setYAxisDecimalPattern("#,##0.#");
     chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
     chart.getStyler().setMarkerSize(7);
 

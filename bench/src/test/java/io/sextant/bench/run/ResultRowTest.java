@@ -37,6 +37,11 @@ class ResultRowTest {
     assertThat(o.get("p99_ms")).isEqualTo(2.25);
     assertThat(o.get("index_bytes")).isEqualTo(123456789.0);
     assertThat(o.get("simd")).isEqualTo("panama");
+    // integers stay integers; measured figures are always floats, even when integral
+    assertThat(json).contains("\"n\":60000,", "\"index_bytes\":123456789,", "\"threads\":2,");
+    ResultRow exact = new ResultRow("sextant", "flat", Map.of(), "d", 1, 1, "COSINE", 1, 1.0, 500, 2, 2, 2, 0, 4, 0, 1,
+        "25", "panama");
+    assertThat(exact.toJson()).contains("\"recall\":1.0,", "\"qps\":500.0,", "\"build_s\":0.0,", "\"heap_bytes\":0,");
   }
 
   @Test

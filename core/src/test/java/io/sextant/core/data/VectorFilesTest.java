@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -184,6 +185,7 @@ class VectorFilesTest {
   }
 
   @Test
+  @Tag("slow") // 5 s on an idle machine, over 20 s when the 2 cores are shared: it moves 2 GiB twice
   void readsPastTwoGibibytes() throws IOException {
     // A sparse npy file just over 2 GiB of zeros with two known rows, one beyond the 2^31 byte mark.
     int dim = 1024;

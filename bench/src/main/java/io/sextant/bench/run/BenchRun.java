@@ -1,0 +1,77 @@
+package io.sextant.bench.run;
+
+import io.sextant.bench.engine.BuiltIndex;
+import io.sextant.bench.engine.Engine;
+import io.sextant.bench.engine.Params;
+import io.sextant.core.eval.QueryRunner;
+import io.sextant.core.eval.Recall;
+import io.sextant.core.vector.FloatVectors;
+import io.sextant.core.vector.Kernels;
+import io.sextant.core.vector.Similarity;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * One {@code sextant-bench run}: for every build setting, build the index once (timed, heap
+ * measured), then for every search setting run the queries (warm-up, then timed on
+ * {@code threads} threads), score recall@k against the exact ground truth and emit a
+ * {@link ResultRow}.
+ *
+ * <p>Recall is tie-aware ({@link Recall#withTies}): a returned vector exactly as close as the
+ * k-th true neighbour counts as a hit in its place.
+ */
+public final class BenchRun {
+
+  /** What to run; {@code queries} and {@code groundTruth} rows correspond. */
+  public record Setup(Engine engine, String index, ParamGrid grid, String dataset, FloatVectors base,
+      FloatVectors queries, int[][] groundTruth, Similarity similarity, int k, int threads, int warmupQueries) {}
+
+  private BenchRun() {}
+
+  /** Runs every setting; each row goes to {@code emit} as soon as it is measured. */
+  public static List<ResultRow> run(Setup s, Consumer<ResultRow> emit, PrintWriter progress) throws Exception {
+    float[][] queries = new float[s.queries().size()][];
+    for (int i = 0; i < queries.length; i++) queries[i] = s.queries().get(i);
+    Recall recall = Recall.withTies(s.base(), s.queries(), s.similarity());
+    QueryRunner runner = QueryRunner.builder().threads(s.threads()).warmupQueries(s.warmupQueries()).build();
+    String jvm = Runtime.version().toString();
+    String simd = Kernels.get().name();
+    List<ResultRow> rows = new ArrayList<>();
+
+    for (Params build : s.grid().builds()) {
+      progress.printf(Locale.ROOT, "%s %s %s: building over %d x %d (%s, %d thread%s)...%n", s.engine().name(),
+          s.index(), build, s.base().size(), s.base().dimension(), s.similarity(), s.threads(),
+          s.threads() == 1 ? "" : "s");
+      long heapBefore = HeapMeter.retainedHeap();
+      long t0 = System.nanoTime();
+      try (BuiltIndex index = s.engine().build(s.index(), s.base(), s.similarity(), build, s.threads())) {
+        double buildSeconds = (System.nanoTime() - t0) / 1e9;
+        long heapBytes = Math.max(0, HeapMeter.retainedHeap() - heapBefore);
+        progress.printf(Locale.ROOT, "  built in %.2f s; index %.1f MiB, heap %.1f MiB%n", buildSeconds,
+            index.indexBytes() / 1048576.0, heapBytes / 1048576.0);
+
+        for (Params search : s.grid().searches()) {
+          QueryRunner.Result r;
+          try (SearcherPool pool = new SearcherPool(index, s.k(), search, s.threads())) {
+            r = runner.run(queries.length, q -> pool.search(queries[q]));
+          }
+          double rec = recall.mean(s.k(), s.groundTruth(), r.results());
+          ResultRow row = new ResultRow(s.engine().name(), s.index(), build.plus(search).asText(), s.dataset(),
+              s.base().size(), s.base().dimension(), s.similarity().name(), s.k(), rec, r.qps(), r.latency().p50Ms(),
+              r.latency().p95Ms(), r.latency().p99Ms(), buildSeconds, index.indexBytes(), heapBytes, s.threads(), jvm,
+              simd);
+          progress.printf(Locale.ROOT, "  %s: recall@%d %.4f, %.1f QPS, p50 %.3f ms, p99 %.3f ms (%d queries)%n",
+              search.values().isEmpty() ? "search" : search, s.k(), rec, r.qps(), r.latency().p50Ms(),
+              r.latency().p99Ms(), r.queries());
+          progress.flush();
+          rows.add(row);
+          emit.accept(row);
+        }
+      }
+    }
+    return rows;
+  }
+}
