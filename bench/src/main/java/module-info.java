@@ -5,6 +5,7 @@ module io.sextant.bench {
   requires io.sextant.ivf;
   requires info.picocli;
   requires jmh.core;
+  requires static jdk.incubator.vector;
   requires org.apache.lucene.core;
   requires jvector;
   requires org.knowm.xchart;

@@ -13,6 +13,7 @@ module io.sextant.core {
   exports io.sextant.core.store;
   exports io.sextant.core.index;
   exports io.sextant.core.collection;
+  exports io.sextant.core.quant;
 
   uses io.sextant.core.index.IndexType;
   provides io.sextant.core.index.IndexType with io.sextant.core.index.FlatIndexType;

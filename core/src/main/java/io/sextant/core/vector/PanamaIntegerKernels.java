@@ -25,6 +25,9 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Hamming: XOR then lanewise BIT_COUNT on longs (VPOPCNTQ on AVX-512, otherwise HotSpot's
  * emulation), summed in long lanes.
+ *
+ * <p>Each loop exists for arrays (second operand at an index) and for native memory (see
+ * {@link SegmentViews}).
  */
 final class PanamaIntegerKernels {
   /** Register width for the int8 loops: the preferred one, at most 512 bits (no wider shapes on x86). */
@@ -56,17 +59,16 @@ final class PanamaIntegerKernels {
     return (IntVector) v.convertShape(op, I, 1);
   }
 
-  static int dot(byte[] a, byte[] b) {
-    int n = a.length;
+  static int dot(byte[] a, byte[] b, int bi, int n) {
     IntVector s0 = IntVector.zero(I), s1 = s0;
     int i = 0;
     for (int end = n - n % BL; i < end; i += BL) {
-      ShortVector p = widen(ByteVector.fromArray(B, a, i)).mul(widen(ByteVector.fromArray(B, b, i)));
+      ShortVector p = widen(ByteVector.fromArray(B, a, i)).mul(widen(ByteVector.fromArray(B, b, bi + i)));
       s0 = s0.add(low(p, VectorOperators.S2I));
       s1 = s1.add(high(p, VectorOperators.S2I));
     }
     int s = s0.add(s1).reduceLanes(VectorOperators.ADD);
-    for (; i < n; i++) s += a[i] * b[i];
+    for (; i < n; i++) s += a[i] * b[bi + i];
     return s;
   }
 
@@ -85,19 +87,18 @@ final class PanamaIntegerKernels {
     return s;
   }
 
-  static int squareDistance(byte[] a, byte[] b) {
-    int n = a.length;
+  static int squareDistance(byte[] a, byte[] b, int bi, int n) {
     IntVector s0 = IntVector.zero(I), s1 = s0;
     int i = 0;
     for (int end = n - n % BL; i < end; i += BL) {
-      ShortVector d = widen(ByteVector.fromArray(B, a, i)).sub(widen(ByteVector.fromArray(B, b, i)));
+      ShortVector d = widen(ByteVector.fromArray(B, a, i)).sub(widen(ByteVector.fromArray(B, b, bi + i)));
       ShortVector sq = d.mul(d);
       s0 = s0.add(low(sq, VectorOperators.ZERO_EXTEND_S2I));
       s1 = s1.add(high(sq, VectorOperators.ZERO_EXTEND_S2I));
     }
     int s = s0.add(s1).reduceLanes(VectorOperators.ADD);
     for (; i < n; i++) {
-      int d = a[i] - b[i];
+      int d = a[i] - b[bi + i];
       s += d * d;
     }
     return s;
@@ -122,22 +123,22 @@ final class PanamaIntegerKernels {
     return s;
   }
 
-  static int hamming(long[] a, long[] b) {
-    int n = a.length;
+  private static LongVector xorCount(LongVector a, LongVector b) {
+    return a.lanewise(VectorOperators.XOR, b).lanewise(VectorOperators.BIT_COUNT);
+  }
+
+  static int hamming(long[] a, long[] b, int bi, int n) {
     LongVector s0 = LongVector.zero(L), s1 = s0;
     int i = 0;
     for (int end = n - n % (2 * LL); i < end; i += 2 * LL) {
-      s0 = s0.add(LongVector.fromArray(L, a, i).lanewise(VectorOperators.XOR, LongVector.fromArray(L, b, i))
-          .lanewise(VectorOperators.BIT_COUNT));
-      s1 = s1.add(LongVector.fromArray(L, a, i + LL).lanewise(VectorOperators.XOR, LongVector.fromArray(L, b, i + LL))
-          .lanewise(VectorOperators.BIT_COUNT));
+      s0 = s0.add(xorCount(LongVector.fromArray(L, a, i), LongVector.fromArray(L, b, bi + i)));
+      s1 = s1.add(xorCount(LongVector.fromArray(L, a, i + LL), LongVector.fromArray(L, b, bi + i + LL)));
     }
     for (int end = n - n % LL; i < end; i += LL) {
-      s0 = s0.add(LongVector.fromArray(L, a, i).lanewise(VectorOperators.XOR, LongVector.fromArray(L, b, i))
-          .lanewise(VectorOperators.BIT_COUNT));
+      s0 = s0.add(xorCount(LongVector.fromArray(L, a, i), LongVector.fromArray(L, b, bi + i)));
     }
     long s = i == 0 ? 0 : s0.add(s1).reduceLanes(VectorOperators.ADD);
-    for (; i < n; i++) s += Long.bitCount(a[i] ^ b[i]);
+    for (; i < n; i++) s += Long.bitCount(a[i] ^ b[bi + i]);
     return (int) s;
   }
 
@@ -146,17 +147,12 @@ final class PanamaIntegerKernels {
     LongVector s0 = LongVector.zero(L), s1 = s0;
     int i = 0;
     for (int end = n - n % (2 * LL); i < end; i += 2 * LL) {
-      s0 = s0.add(LongVector.fromArray(L, q, i)
-          .lanewise(VectorOperators.XOR, LongVector.fromMemorySegment(L, data, offset + 8L * i, LE))
-          .lanewise(VectorOperators.BIT_COUNT));
-      s1 = s1.add(LongVector.fromArray(L, q, i + LL)
-          .lanewise(VectorOperators.XOR, LongVector.fromMemorySegment(L, data, offset + 8L * (i + LL), LE))
-          .lanewise(VectorOperators.BIT_COUNT));
+      s0 = s0.add(xorCount(LongVector.fromArray(L, q, i), LongVector.fromMemorySegment(L, data, offset + 8L * i, LE)));
+      s1 = s1.add(xorCount(LongVector.fromArray(L, q, i + LL),
+          LongVector.fromMemorySegment(L, data, offset + 8L * (i + LL), LE)));
     }
     for (int end = n - n % LL; i < end; i += LL) {
-      s0 = s0.add(LongVector.fromArray(L, q, i)
-          .lanewise(VectorOperators.XOR, LongVector.fromMemorySegment(L, data, offset + 8L * i, LE))
-          .lanewise(VectorOperators.BIT_COUNT));
+      s0 = s0.add(xorCount(LongVector.fromArray(L, q, i), LongVector.fromMemorySegment(L, data, offset + 8L * i, LE)));
     }
     long s = i == 0 ? 0 : s0.add(s1).reduceLanes(VectorOperators.ADD);
     for (; i < n; i++) s += Long.bitCount(q[i] ^ data.get(LONG_LE, offset + 8L * i));

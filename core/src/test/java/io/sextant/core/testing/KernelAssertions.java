@@ -28,6 +28,11 @@ public final class KernelAssertions {
       within(k.squareDistance(a, s, at), ReferenceKernels.squareDistance(a, b), FloatErrorBounds.squareDistance(a, b),
           "squareDistance(segment)" + where);
       within(k.cosine(a, s, at), ReferenceKernels.cosine(a, b), FloatErrorBounds.cosine(a, b), "cosine(segment)" + where);
+      // the same memory through a slice that starts at the vector (a heap slice has a non-zero address)
+      MemorySegment slice = s.asSlice(at);
+      within(k.dot(a, slice, 0), ReferenceKernels.dot(a, b), FloatErrorBounds.dot(a, b), "dot(slice)" + where);
+      within(k.squareDistance(a, slice, 0), ReferenceKernels.squareDistance(a, b), FloatErrorBounds.squareDistance(a, b),
+          "squareDistance(slice)" + where);
     }
   }
 
@@ -50,6 +55,7 @@ public final class KernelAssertions {
       exact(k.dot(a, s, at), ReferenceKernels.dot(a, b), "dot(byte[], segment) " + p + " at byte " + at + " " + ctx);
       exact(k.squareDistance(a, s, at), ReferenceKernels.squareDistance(a, b),
           "squareDistance(byte[], segment) " + p + " at byte " + at + " " + ctx);
+      exact(k.dot(a, s.asSlice(at), 0), ReferenceKernels.dot(a, b), "dot(byte[], slice) " + p + " at byte " + at + " " + ctx);
     }
   }
 
@@ -61,6 +67,7 @@ public final class KernelAssertions {
       MemorySegment s = p.place(arena, b, offset, 0);
       long at = p.effectiveOffset(offset);
       exact(k.hamming(a, s, at), ReferenceKernels.hamming(a, b), "hamming(segment) " + p + " at byte " + at + " " + ctx);
+      exact(k.hamming(a, s.asSlice(at), 0), ReferenceKernels.hamming(a, b), "hamming(slice) " + p + " at byte " + at + " " + ctx);
     }
   }
 

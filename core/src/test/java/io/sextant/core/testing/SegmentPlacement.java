@@ -14,6 +14,8 @@ public enum SegmentPlacement {
   HEAP_FLOATS,
   /** A byte[]-backed heap segment, any byte offset. */
   HEAP_BYTES,
+  /** A long[]-backed heap segment (offsets are rounded up to a multiple of 8). */
+  HEAP_LONGS,
   /** Native memory from the given arena, any byte offset. */
   OFF_HEAP;
 
@@ -22,14 +24,19 @@ public enum SegmentPlacement {
 
   /** The byte offset this placement really uses when asked for {@code offset}. */
   public long effectiveOffset(long offset) {
-    return this == HEAP_FLOATS ? (offset + 3) & ~3L : offset;
+    return switch (this) {
+      case HEAP_FLOATS -> (offset + 3) & ~3L;
+      case HEAP_LONGS -> (offset + 7) & ~7L;
+      default -> offset;
+    };
   }
 
-  /** A segment of {@code bytes} bytes (rounded up to the element size for HEAP_FLOATS). */
+  /** A segment of {@code bytes} bytes (rounded up to the element size for HEAP_FLOATS and HEAP_LONGS). */
   public MemorySegment allocate(Arena arena, long bytes) {
     return switch (this) {
       case HEAP_FLOATS -> MemorySegment.ofArray(new float[Math.toIntExact((bytes + 3) / 4)]);
       case HEAP_BYTES -> MemorySegment.ofArray(new byte[Math.toIntExact(bytes)]);
+      case HEAP_LONGS -> MemorySegment.ofArray(new long[Math.toIntExact((bytes + 7) / 8)]);
       case OFF_HEAP -> arena.allocate(bytes, 64);
     };
   }

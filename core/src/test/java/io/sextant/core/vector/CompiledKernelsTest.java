@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * tail or widening would show here even if the other tests ran interpreted.
  */
 class CompiledKernelsTest {
-  private static final int ROUNDS = 40_000;
+  private static final int ROUNDS = 20_000;
 
   @Test
   void panamaKernelsStayCorrectAfterJitCompilation() {
