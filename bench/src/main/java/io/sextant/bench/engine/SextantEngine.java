@@ -19,11 +19,13 @@ public final class SextantEngine implements Engine {
 
   @Override public List<IndexDescriptor> indexes() {
     // Index types from core's index SPI (hnsw, ivf) are appended here once that SPI exists.
-    return List.of(new IndexDescriptor("flat", "exact search over the vectors in place (FlatIndex)", List.of()));
+    return List.of(new IndexDescriptor("flat", "exact search over the vectors in place (FlatIndex)", List.of()),
+        SextantHnswIndex.DESCRIPTOR);
   }
 
   @Override public BuiltIndex build(String index, FloatVectors base, Similarity similarity, Params params, int threads) {
     index(index);
+    if (index.equals(SextantHnswIndex.DESCRIPTOR.name())) return SextantHnswIndex.build(base, similarity, params, threads);
     FlatIndex flat = new FlatIndex(base, similarity);
     return new BuiltIndex() {
       @Override public long indexBytes() {
