@@ -166,10 +166,10 @@ public final class HnswGraphBuilder {
     private final NeighborSelector selector = new NeighborSelector(scorers.newScorer());
     private final HnswGraphSearcher searcher = new HnswGraphSearcher(graph.size());
     private final int ef = params.efConstruction();
-    private final long[] candidates = new long[ef + 1];
+    /** Candidates found on each level (packed, ascending) and how many, for the level's links. */
+    private long[][] found = new long[4][];
+    private int[] foundCount = new int[4];
     private final long[] pruneCandidates = new long[2 * params.maxConn0() + 2];
-    private final int[] entryNodes = new int[ef + 1];
-    private final float[] entryScores = new float[ef + 1];
     private final int[] selIds = new int[params.maxConn0() + 1];
     private final float[] selScores = new float[params.maxConn0() + 1];
     private final int[] ids = new int[2 * params.maxConn0() + 2];
@@ -193,6 +193,11 @@ public final class HnswGraphBuilder {
       connect(node, level, ep);
     }
 
+    /**
+     * Finds the node's candidates on every level it shares with the graph, top-down, then links
+     * it bottom-up: by the time a level's back-links make the node reachable there, it already has
+     * its out-links on every level below, so a concurrent search that lands on it can always go on.
+     */
     private void connect(int node, int level, long ep) {
       if (OnHeapHnswGraph.isEmpty(ep)) return;
       searcher.prepare(graph);
@@ -205,31 +210,39 @@ public final class HnswGraphBuilder {
         cur = NeighborQueue.decodeNode(best);
         curScore = NeighborQueue.decodeScore(best);
       }
-      entryNodes[0] = cur;
-      entryScores[0] = curScore;
-      int entries = 1;
-      for (int l = Math.min(level, top); l >= 0; l--) {
+      int lowest = Math.min(level, top);
+      if (found.length <= lowest) {
+        found = java.util.Arrays.copyOf(found, lowest + 1);
+        foundCount = java.util.Arrays.copyOf(foundCount, lowest + 1);
+      }
+      for (int l = lowest; l >= 0; l--) {
+        if (found[l] == null) found[l] = new long[ef + 1];
+        long[] cand = found[l];
         searcher.beginLayer();
-        for (int i = 0; i < entries; i++) searcher.seed(entryNodes[i], entryScores[i], ef, null);
+        if (l == lowest) {
+          searcher.seed(cur, curScore, ef, null);
+        } else {
+          // Every candidate found one level up seeds this level's search.
+          long[] above = found[l + 1];
+          int seeded = 0;
+          for (int i = foundCount[l + 1] - 1; i >= 0; i--) {
+            int c = NeighborQueue.decodeNode(above[i]);
+            if (c != node) {
+              searcher.seed(c, NeighborQueue.decodeScore(above[i]), ef, null);
+              seeded++;
+            }
+          }
+          if (seeded == 0) searcher.seed(cur, curScore, ef, null);
+        }
         searcher.expand(graph, scorer, l, ef, null);
-        int found = searcher.results().copyTo(candidates);
-        Arrays.sort(candidates, 0, found); // best last; ties resolved by ordinal, so runs repeat exactly
-        int selected = selector.select(candidates, found, graph.maxConn(l), node, selIds, selScores);
+        int n = searcher.results().copyTo(cand);
+        Arrays.sort(cand, 0, n); // best last; ties resolved by ordinal, so runs repeat exactly
+        foundCount[l] = n;
+      }
+      for (int l = 0; l <= lowest; l++) {
+        int selected = selector.select(found[l], foundCount[l], graph.maxConn(l), node, selIds, selScores);
         linkNewNode(l, node, selected);
         for (int i = 0; i < selected; i++) addBackLink(l, selIds[i], node, selScores[i]);
-        // Every candidate found here seeds the search one level down.
-        entries = 0;
-        for (int i = found - 1; i >= 0; i--) {
-          int c = NeighborQueue.decodeNode(candidates[i]);
-          if (c == node) continue;
-          entryNodes[entries] = c;
-          entryScores[entries++] = NeighborQueue.decodeScore(candidates[i]);
-        }
-        if (entries == 0) {
-          entryNodes[0] = cur;
-          entryScores[0] = curScore;
-          entries = 1;
-        }
       }
     }
 

@@ -35,9 +35,27 @@ public final class HnswGraphSearcher {
    * searched with a beam of {@code max(ef, k)}.
    */
   public void search(HnswGraph graph, GraphScorer scorer, int k, int ef, IntPredicate accept, TopK out) {
+    search(graph, scorer, k, ef, accept, Long.MAX_VALUE, false, out);
+  }
+
+  /**
+   * Like {@link #search(HnswGraph, GraphScorer, int, int, IntPredicate, TopK)}, but gives up once
+   * more than {@code visitLimit} nodes have been scored (a filter that admits few nodes can make a
+   * graph search wander through most of the graph), or when it found fewer than {@code k}
+   * accepted nodes (the caller knows there are more: part of the graph is out of reach, e.g. a
+   * node being linked in by a concurrent insert). Returns false in both cases, having offered
+   * nothing to {@code out}, so the caller can search some other way.
+   */
+  public boolean search(HnswGraph graph, GraphScorer scorer, int k, int ef, IntPredicate accept, long visitLimit,
+      TopK out) {
+    return search(graph, scorer, k, ef, accept, visitLimit, true, out);
+  }
+
+  private boolean search(HnswGraph graph, GraphScorer scorer, int k, int ef, IntPredicate accept, long visitLimit,
+      boolean requireK, TopK out) {
     scoredCount = 0;
     int ep = graph.entryPoint();
-    if (ep < 0) return;
+    if (ep < 0) return true;
     prepare(graph);
     int cur = ep;
     float curScore = scorer.score(cur);
@@ -51,13 +69,15 @@ public final class HnswGraphSearcher {
     int width = Math.max(ef, k);
     beginLayer();
     seed(cur, curScore, width, accept);
-    expand(graph, scorer, 0, width, accept);
+    if (!expand(graph, scorer, 0, width, accept, visitLimit)) return false;
+    if (requireK && results.size() < k) return false;
     while (results.size() > k) results.pop();
     // Popping a min-queue yields worst first; TopK orders them itself.
     while (!results.isEmpty()) {
       long e = results.pop();
       out.offer(NeighborQueue.decodeNode(e), NeighborQueue.decodeScore(e));
     }
+    return true;
   }
 
   /** Nodes scored by the last {@link #search} (or since the last {@link #beginLayer}). */
@@ -121,6 +141,12 @@ public final class HnswGraphSearcher {
    * the best remaining candidate is worse than the worst of {@code ef} results.
    */
   void expand(HnswGraph graph, GraphScorer scorer, int level, int ef, IntPredicate accept) {
+    expand(graph, scorer, level, ef, accept, Long.MAX_VALUE);
+  }
+
+  /** {@link #expand(HnswGraph, GraphScorer, int, int, IntPredicate)} that stops, returning false, past {@code visitLimit} scored nodes. */
+  boolean expand(HnswGraph graph, GraphScorer scorer, int level, int ef, IntPredicate accept, long visitLimit) {
+    long budget = visitLimit - scoredCount;
     NeighborQueue cand = candidates;
     NeighborQueue res = results;
     VisitedSet seen = visited;
@@ -141,6 +167,10 @@ public final class HnswGraphSearcher {
       if (f == 0) continue;
       scorer.score(fr, f, fs);
       scored += f;
+      if (scored > budget) {
+        scoredCount += scored;
+        return false;
+      }
       for (int i = 0; i < f; i++) {
         float s = fs[i];
         if (s < minAccepted) continue;
@@ -153,6 +183,7 @@ public final class HnswGraphSearcher {
       }
     }
     scoredCount += scored;
+    return true;
   }
 
   /** The result queue of the last beam search (worst on top). */

@@ -166,7 +166,7 @@ public final class HnswIndexType implements IndexType {
       IndexParams params, RoaringBitmap accept) throws IOException {
     int ef = Math.max(k, efSearch(params));
     try {
-      return index.search(query, k, ef, accept == null ? null : accept::contains);
+      return index.search(query, k, ef, accept);
     } catch (CorruptGraphException e) {
       throw new CorruptIndexException(file, graphStart + e.offset(), e.problem(), e);
     }

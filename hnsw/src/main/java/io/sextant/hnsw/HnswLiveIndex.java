@@ -39,7 +39,13 @@ final class HnswLiveIndex implements LiveIndex {
     int ef = Math.max(k, HnswIndexType.efSearch(params));
     Scratch s = scratch.get();
     TopK top = new TopK(k);
-    s.searcher.search(builder.graph(), s.scorer.setQuery(query), k, ef, accept == null ? null : accept::contains, top);
+    OnHeapHnswGraph graph = builder.graph();
+    s.scorer.setQuery(query);
+    if (accept == null) {
+      s.searcher.search(graph, s.scorer, k, ef, null, top);
+    } else {
+      s.filtered.search(graph, s.searcher, s.scorer, k, ef, accept, HnswIndex.exactScanBelow(ef, graph.maxConn(0), graph.size()), top);
+    }
     TopK.ScoredOrds r = top.drainBestFirst();
     float[] scores = r.scores();
     for (int i = 0; i < scores.length; i++) scores[i] = similarity.toScore(scores[i]);
@@ -49,5 +55,6 @@ final class HnswLiveIndex implements LiveIndex {
   private final class Scratch {
     final HnswGraphSearcher searcher = new HnswGraphSearcher(0);
     final LiveVectorScorer scorer = new LiveVectorScorer(vectors, similarity, kernels);
+    final FilteredSearch filtered = new FilteredSearch();
   }
 }
