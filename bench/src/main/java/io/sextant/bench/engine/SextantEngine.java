@@ -38,12 +38,14 @@ public final class SextantEngine implements Engine {
     // Index types from core's index SPI are listed here; flat also runs through a Collection (storage=collection).
     return List.of(new IndexDescriptor("flat", "exact search over the vectors in place (FlatIndex, or a flat Collection "
         + "with storage=collection)", List.of(STORAGE_SPEC)),
+        SextantHnswIndex.DESCRIPTOR,
         SextantIvfIndex.DESCRIPTOR);
   }
 
   @Override public BuiltIndex build(String index, FloatVectors base, Similarity similarity, Params params, int threads)
       throws Exception {
     index(index);
+    if (index.equals(SextantHnswIndex.DESCRIPTOR.name())) return SextantHnswIndex.build(base, similarity, params, threads);
     if (index.equals(SextantIvfIndex.DESCRIPTOR.name())) return SextantIvfIndex.build(base, similarity, params, threads);
     if (params.label(STORAGE).equals(COLLECTION)) {
       return CollectionIndex.build(index, params.without(STORAGE), base, similarity, threads);

@@ -34,7 +34,7 @@ class BadArgumentsTest {
 
   @Test
   void unknownIndex() {
-    fails("unknown index 'hnsw' for engine sextant (available: flat, ivf)", "run", "--index", "hnsw", "--dataset", data);
+    fails("unknown index 'pq' for engine sextant (available: flat, hnsw, ivf)", "run", "--index", "pq", "--dataset", data);
     fails("unknown index 'ivf' for engine lucene (available: hnsw)", "run", "--engine", "lucene", "--index", "ivf",
         "--dataset", data);
   }

@@ -1,0 +1,179 @@
+package io.sextant.hnsw;
+
+import io.sextant.core.index.IndexFiles;
+import io.sextant.core.index.IndexParams;
+import io.sextant.core.index.IndexSpec;
+import io.sextant.core.index.IndexType;
+import io.sextant.core.index.LiveIndex;
+import io.sextant.core.index.LiveVectors;
+import io.sextant.core.index.VectorSearcher;
+import io.sextant.core.search.TopK;
+import io.sextant.core.store.ChecksummedOutput;
+import io.sextant.core.store.CorruptIndexException;
+import io.sextant.core.store.MappedFile;
+import io.sextant.core.vector.FloatVectors;
+import io.sextant.core.vector.Kernels;
+import io.sextant.core.vector.Similarity;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.roaringbitmap.RoaringBitmap;
+
+/**
+ * Index type {@code "hnsw"} for core's index SPI (found with {@link java.util.ServiceLoader}).
+ *
+ * <p>Build parameters: {@code M} (default 16, links per node; 2·M on layer 0),
+ * {@code efConstruction} (default 100), {@code seed} (default 42). Search parameter:
+ * {@code efSearch}, the layer-0 beam width, default {@value #DEFAULT_EF_SEARCH} (raised to k when k
+ * is larger). M=16, efConstruction=100, efSearch=64 reach recall@10 ≥ 0.99 on Fashion-MNIST.
+ *
+ * <p>A segment's graph is built with every available core when the segment is written and
+ * stored in the segment file {@code <segment>.hnsw}; opening maps it and searches it in place.
+ * The write buffer gets a graph that grows with each added vector.
+ */
+public final class HnswIndexType implements IndexType {
+  public static final String NAME = "hnsw";
+  public static final String M = "M";
+  public static final String EF_CONSTRUCTION = "efConstruction";
+  public static final String SEED = "seed";
+  public static final String EF_SEARCH = "efSearch";
+  public static final int DEFAULT_EF_SEARCH = 64;
+  static final int MAX_EF = 1_000_000;
+
+  private static final String EXTENSION = "hnsw";
+  private static final String KIND = "HNSW";
+  private static final int VERSION = 1;
+  private static final int GRAPH_ALIGNMENT = 64;
+  /** Vectors up to this size are copied so a segment's graph can be built by every core. */
+  private static final long MAX_BUILD_COPY_BYTES = 2L << 30;
+  private static final System.Logger LOG = System.getLogger(HnswIndexType.class.getName());
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public IndexParams configure(IndexParams params, int dimension, Similarity similarity) {
+    HnswParams p = buildParams(params);
+    Map<String, Object> explicit = new LinkedHashMap<>();
+    explicit.put(M, p.m());
+    explicit.put(EF_CONSTRUCTION, p.efConstruction());
+    explicit.put(SEED, p.seed());
+    return IndexParams.of(explicit);
+  }
+
+  /** The build parameters in {@code params}, defaults filled in, every value checked. */
+  static HnswParams buildParams(IndexParams params) {
+    params.requireOnly(NAME, M, EF_CONSTRUCTION, SEED);
+    String seed = params.getString(SEED, Long.toString(HnswParams.DEFAULT_SEED));
+    long s;
+    try {
+      s = Long.parseLong(seed);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("index parameter '" + SEED + "' must be an integer, got '" + seed + "'");
+    }
+    return HnswParams.builder()
+        .m(params.getInt(M, HnswParams.DEFAULT_M, 2, HnswParams.MAX_M))
+        .efConstruction(params.getInt(EF_CONSTRUCTION, HnswParams.DEFAULT_EF_CONSTRUCTION, 1, MAX_EF))
+        .seed(s)
+        .build();
+  }
+
+  @Override
+  public void validateSearchParams(IndexParams searchParams) {
+    efSearch(searchParams);
+  }
+
+  static int efSearch(IndexParams searchParams) {
+    searchParams.requireOnly(NAME, EF_SEARCH);
+    return searchParams.getInt(EF_SEARCH, DEFAULT_EF_SEARCH, 1, MAX_EF);
+  }
+
+  @Override
+  public void write(IndexSpec spec, FloatVectors vectors, IndexFiles files) throws IOException {
+    HnswParams params = buildParams(spec.params());
+    OnHeapHnswGraph graph = buildWithAllCores(vectors, spec.similarity(), params);
+    ChecksummedOutput out = files.create(EXTENSION, KIND, VERSION);
+    out.align(GRAPH_ALIGNMENT);
+    new HnswGraphWriter(graph).write(new WritableByteChannel() {
+      @Override public int write(ByteBuffer src) throws IOException {
+        int n = src.remaining();
+        out.writeBytes(MemorySegment.ofBuffer(src), 0, n);
+        src.position(src.limit());
+        return n;
+      }
+
+      @Override public boolean isOpen() { return true; }
+
+      @Override public void close() {}
+    });
+    out.finish();
+  }
+
+  /**
+   * Builds with every core. Vectors mapped in a confined arena can only be read by the thread that
+   * mapped them, so those are first copied to a shared off-heap block (freed afterwards); when they
+   * are too large to copy, the build runs on this thread alone.
+   */
+  static OnHeapHnswGraph buildWithAllCores(FloatVectors vectors, Similarity similarity, HnswParams params) {
+    int threads = Runtime.getRuntime().availableProcessors();
+    MemorySegment data = vectors.data();
+    if (threads == 1 || data.isAccessibleBy(Thread.ofPlatform().unstarted(() -> {}))) {
+      return new HnswGraphBuilder(vectors, similarity, params).build(threads);
+    }
+    long bytes = (long) vectors.size() * vectors.dimension() * Float.BYTES;
+    if (bytes > MAX_BUILD_COPY_BYTES) {
+      LOG.log(System.Logger.Level.INFO, "hnsw: building on one thread: the " + bytes
+          + " bytes of vectors are confined to the writing thread and too large to copy for a parallel build");
+      return new HnswGraphBuilder(vectors, similarity, params).build(1);
+    }
+    try (Arena shared = Arena.ofShared()) {
+      MemorySegment copy = shared.allocate(bytes, 64);
+      MemorySegment.copy(data, vectors.offset(0), copy, 0, bytes);
+      return new HnswGraphBuilder(new FloatVectors(copy, 0, vectors.size(), vectors.dimension()), similarity, params)
+          .build(threads);
+    }
+  }
+
+  @Override
+  public VectorSearcher open(IndexSpec spec, FloatVectors vectors, IndexFiles files) throws IOException {
+    MappedFile file = files.open(EXTENSION, KIND, VERSION);
+    long start = (file.contentStart() + GRAPH_ALIGNMENT - 1) & -GRAPH_ALIGNMENT;
+    if (start > file.contentEnd()) {
+      throw new CorruptIndexException(file.name(), file.contentEnd(), "no room for an HNSW graph after the header");
+    }
+    MappedHnswGraph graph;
+    try {
+      graph = MappedHnswGraph.open(file.segment().asSlice(start, file.contentEnd() - start));
+    } catch (CorruptGraphException e) {
+      throw new CorruptIndexException(file.name(), start + e.offset(), e.problem(), e);
+    }
+    if (graph.size() != vectors.size()) {
+      throw new CorruptIndexException(file.name(), start + 12, "graph has " + graph.size()
+          + " nodes but the segment has " + vectors.size() + " vectors");
+    }
+    HnswIndex index = HnswIndex.of(vectors, spec.similarity(), graph);
+    long graphStart = start;
+    return (query, k, params, accept) -> search(index, file.name(), graphStart, query, k, params, accept);
+  }
+
+  private static TopK.ScoredOrds search(HnswIndex index, String file, long graphStart, float[] query, int k,
+      IndexParams params, RoaringBitmap accept) throws IOException {
+    int ef = Math.max(k, efSearch(params));
+    try {
+      return index.search(query, k, ef, accept);
+    } catch (CorruptGraphException e) {
+      throw new CorruptIndexException(file, graphStart + e.offset(), e.problem(), e);
+    }
+  }
+
+  @Override
+  public LiveIndex newLiveIndex(IndexSpec spec, LiveVectors vectors) {
+    return new HnswLiveIndex(vectors, spec.similarity(), buildParams(spec.params()), Kernels.get());
+  }
+}

@@ -1,0 +1,107 @@
+package io.sextant.hnsw;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sextant.core.vector.FloatVectors;
+import io.sextant.core.vector.Similarity;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.roaringbitmap.RoaringBitmap;
+
+/** Filtered search against filtered brute force, at every selectivity, with random and correlated filters. */
+class FilteredSearchTest {
+  static final int N = 5000, DIM = 48, K = 10, EF = 64;
+  static float[][] base;
+  static float[][] queries;
+  static HnswIndex index;
+
+  @BeforeAll
+  static void build() {
+    base = TestVectors.clustered(N, DIM, 500, 1.0, 61);
+    queries = TestVectors.clustered(60, DIM, 500, 1.0, 62);
+    FloatVectors v = TestVectors.vectors(base);
+    index = HnswIndex.build(v, Similarity.EUCLIDEAN, HnswParams.builder().m(12).efConstruction(80).build(), 1);
+  }
+
+  static RoaringBitmap random(double selectivity, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    RoaringBitmap b = new RoaringBitmap();
+    for (int i = 0; i < N; i++) if (r.nextDouble() < selectivity) b.add(i);
+    return b;
+  }
+
+  /** The nodes with the largest first coordinate: a filter aligned with the geometry, far from most queries. */
+  static RoaringBitmap halfSpace(double selectivity) {
+    float[] x0 = new float[N];
+    for (int i = 0; i < N; i++) x0[i] = base[i][0];
+    float[] sorted = x0.clone();
+    Arrays.sort(sorted);
+    float threshold = sorted[(int) (N * (1 - selectivity))];
+    RoaringBitmap b = new RoaringBitmap();
+    for (int i = 0; i < N; i++) if (x0[i] >= threshold) b.add(i);
+    return b;
+  }
+
+  static double recall(RoaringBitmap accept) {
+    double sum = 0;
+    for (float[] q : queries) {
+      int[] found = index.search(q, K, EF, accept).ords();
+      for (int f : found) assertThat(accept.contains(f)).as("node %d accepted", f).isTrue();
+      int[] truth = TestVectors.bruteForce(base, q, K, Similarity.EUCLIDEAN, accept::contains);
+      assertThat(found.length).isEqualTo(truth.length);
+      sum += TestVectors.recall(found, truth);
+    }
+    return sum / queries.length;
+  }
+
+  @Test
+  void recallHoldsAtEverySelectivityForRandomFilters() {
+    for (double s : new double[] {0.5, 0.1, 0.01, 0.001}) {
+      assertThat(recall(random(s, 7))).as("random filter, selectivity " + s).isGreaterThanOrEqualTo(0.95);
+    }
+  }
+
+  @Test
+  void recallHoldsAtEverySelectivityForCorrelatedFilters() {
+    for (double s : new double[] {0.5, 0.1, 0.01, 0.001}) {
+      assertThat(recall(halfSpace(s))).as("half-space filter, selectivity " + s).isGreaterThanOrEqualTo(0.95);
+    }
+  }
+
+  @Test
+  void smallAcceptedSetsAreScannedAndGiveExactResults() {
+    RoaringBitmap few = random(0.02, 9); // ~100 nodes, under the scan threshold
+    assertThat(few.getLongCardinality()).isLessThan(HnswIndex.exactScanBelow(EF, 24, N));
+    for (float[] q : queries) {
+      assertThat(index.search(q, K, EF, few).ords())
+          .containsExactly(TestVectors.bruteForce(base, q, K, Similarity.EUCLIDEAN, few::contains));
+    }
+  }
+
+  @Test
+  void aGraphSearchThatWandersFallsBackToTheScanWithinTheVisitLimit() {
+    // Accept a third of the nodes, all far from the query: the graph search runs out of budget.
+    RoaringBitmap far = halfSpace(0.3);
+    float[] q = base[0].clone();
+    q[0] = -1000f;
+    HnswGraphSearcher searcher = new HnswGraphSearcher(N);
+    FloatVectorScorer scorer = new FloatVectorScorer(index.vectors(), Similarity.EUCLIDEAN, io.sextant.core.vector.Kernels.get());
+    io.sextant.core.search.TopK out = new io.sextant.core.search.TopK(K);
+    boolean completed = searcher.search(index.graph(), scorer.setQuery(q), K, EF, far::contains, 200, out);
+    assertThat(completed).isFalse();
+    assertThat(out.size()).as("nothing offered by an abandoned search").isZero();
+    assertThat(searcher.scoredCount()).isGreaterThan(200);
+    // Through the index, the same query still gets the exact answer.
+    assertThat(index.search(q, K, EF, far).ords())
+        .containsExactly(TestVectors.bruteForce(base, q, K, Similarity.EUCLIDEAN, far::contains));
+  }
+
+  @Test
+  void scanThresholdGrowsWithTheGraphAndTheBeam() {
+    assertThat(HnswIndex.exactScanBelow(64, 32, 60_000)).isBetween(5_000L, 7_000L);
+    assertThat(HnswIndex.exactScanBelow(64, 32, 1_000_000)).isGreaterThan(HnswIndex.exactScanBelow(64, 32, 60_000));
+    assertThat(HnswIndex.exactScanBelow(160, 32, 60_000)).isGreaterThan(HnswIndex.exactScanBelow(64, 32, 60_000));
+  }
+}
