@@ -117,6 +117,40 @@ class FilterPlannerPropertyTest {
     }
   }
 
+  @Test
+  void largeSegmentRangesOfEveryWidthMatchTheNaiveAnswer() {
+    // Big enough that narrow ranges take the sort path and wide ones the bit-set and
+    // complement paths of NumericColumn.
+    Random rnd = new Random(99);
+    int n = 50_000;
+    long[] values = new long[n];
+    AttributeIndexWriter w = new AttributeIndexWriter();
+    for (int d = 0; d < n; d++) {
+      boolean has = rnd.nextInt(10) != 0;
+      values[d] = has ? rnd.nextInt(1_000_000) - 500_000 : Long.MIN_VALUE;
+      w.add(has ? Attributes.builder().put("n", values[d]).build() : Attributes.empty());
+    }
+    FilterPlanner planner = new FilterPlanner(AttributeIndex.open(w.toByteArray()));
+    for (int q = 0; q < 200; q++) {
+      long width = (long) Math.pow(10, rnd.nextDouble() * 6.2);
+      long lo = rnd.nextInt(1_200_000) - 600_000;
+      long hi = lo + width;
+      boolean loInc = rnd.nextBoolean();
+      boolean hiInc = rnd.nextBoolean();
+      Filter f = new Filter.Range("n", lo, loInc, hi, hiInc);
+      RoaringBitmap expected = new RoaringBitmap();
+      for (int d = 0; d < n; d++) {
+        long v = values[d];
+        if (v != Long.MIN_VALUE && (loInc ? v >= lo : v > lo) && (hiInc ? v <= hi : v < hi)) {
+          expected.add(d);
+        }
+      }
+      assertThat(planner.evaluate(f.bind(SCHEMA))).as(f.toString()).isEqualTo(expected);
+      assertThat(planner.selectivity(f.bind(SCHEMA)) * n).isCloseTo(expected.getCardinality(),
+          org.assertj.core.data.Offset.offset(1e-6));
+    }
+  }
+
   private static boolean isLeaf(Filter f) {
     return !(f instanceof Filter.And || f instanceof Filter.Or || f instanceof Filter.Not);
   }
