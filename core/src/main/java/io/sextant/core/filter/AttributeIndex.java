@@ -36,18 +36,18 @@ public final class AttributeIndex {
 
   public static AttributeIndex open(MemorySegment segment) {
     IndexBytes b = new IndexBytes(segment, "attribute index");
-    b.check(segment.byteSize() >= AttributeIndexWriter.HEADER_BYTES, 0,
+    if (!(segment.byteSize() >= AttributeIndexWriter.HEADER_BYTES)) throw b.corrupt(0,
         "shorter than its 16-byte header");
     int magic = b.getInt(0, "magic");
-    b.check(magic == AttributeIndexWriter.MAGIC, 0, String.format(
+    if (!(magic == AttributeIndexWriter.MAGIC)) throw b.corrupt(0, String.format(
         "bad magic 0x%08x, expected 0x%08x (SXAI)", magic, AttributeIndexWriter.MAGIC));
     int version = b.getInt(4, "version");
-    b.check(version == AttributeIndexWriter.VERSION, 4, "unsupported version " + version
+    if (!(version == AttributeIndexWriter.VERSION)) throw b.corrupt(4, "unsupported version " + version
         + ", this build reads version " + AttributeIndexWriter.VERSION);
     int docCount = b.getInt(8, "doc count");
-    b.check(docCount >= 0, 8, "negative doc count " + docCount);
+    if (!(docCount >= 0)) throw b.corrupt(8, "negative doc count " + docCount);
     int fieldCount = b.getInt(12, "field count");
-    b.check(fieldCount >= 0, 12, "negative field count " + fieldCount);
+    if (!(fieldCount >= 0)) throw b.corrupt(12, "negative field count " + fieldCount);
     b.checkRange(AttributeIndexWriter.HEADER_BYTES,
         (long) fieldCount * AttributeIndexWriter.DIR_ENTRY_BYTES, "field directory");
     TreeMap<String, FieldType> types = new TreeMap<>();
@@ -62,7 +62,7 @@ public final class AttributeIndex {
       long len = b.getLong(entry + 24, "field block length");
       b.checkRange(nameOff, nameLen, "field " + i + " name");
       b.checkRange(start, len, "field " + i + " block");
-      b.check(typeOrd >= 0 && typeOrd < all.length, entry + 12, "unknown field type " + typeOrd);
+      if (!(typeOrd >= 0 && typeOrd < all.length)) throw b.corrupt(entry + 12, "unknown field type " + typeOrd);
       String name = utf8(b, nameOff, nameLen);
       FieldType type = all[typeOrd];
       long end = start + len;
@@ -71,7 +71,7 @@ public final class AttributeIndex {
         case BOOLEAN -> new BooleanColumn(b, name, start, end);
         case LONG, DOUBLE, DATE_TIME -> new NumericColumn(b, name, start, end, docCount);
       };
-      b.check(types.put(name, type) == null, entry, "field '" + name + "' appears twice");
+      if (!(types.put(name, type) == null)) throw b.corrupt(entry, "field '" + name + "' appears twice");
       columns.put(name, column);
     }
     return new AttributeIndex(segment, docCount, Collections.unmodifiableMap(types), columns);

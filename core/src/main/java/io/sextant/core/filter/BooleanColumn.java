@@ -15,7 +15,7 @@ final class BooleanColumn implements Column {
     falses = bytes.bitmapAt(pos, p + " false bitmap");
     pos = IndexBytes.align8(pos + 4 + bytes.getInt(pos, p));
     trues = bytes.bitmapAt(pos, p + " true bitmap");
-    bytes.check(IndexBytes.align8(pos + 4 + bytes.getInt(pos, p)) <= end, pos, p + " overruns its block");
+    if (!(IndexBytes.align8(pos + 4 + bytes.getInt(pos, p)) <= end)) throw bytes.corrupt(pos, p + " overruns its block");
   }
 
   @Override

@@ -30,10 +30,6 @@ final class IndexBytes {
     return seg.byteSize();
   }
 
-  void check(boolean ok, long offset, String problem) {
-    if (!ok) throw corrupt(offset, problem);
-  }
-
   IllegalStateException corrupt(long offset, String problem) {
     return new IllegalStateException(what + " is corrupt at byte " + offset + " (of "
         + seg.byteSize() + "): " + problem);

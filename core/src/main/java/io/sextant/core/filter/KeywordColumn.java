@@ -24,21 +24,21 @@ final class KeywordColumn implements Column {
     this.exists = bytes.bitmapAt(start, p + " exists bitmap");
     long pos = IndexBytes.align8(start + 4 + bytes.getInt(start, p));
     termCount = bytes.getInt(pos, p + " term count");
-    bytes.check(termCount >= 0, pos, p + " negative term count " + termCount);
+    if (!(termCount >= 0)) throw bytes.corrupt(pos, p + " negative term count " + termCount);
     termStarts = pos + 8;
     bytes.checkRange(termStarts, 4L * (termCount + 1), p + " term offsets");
     termBytes = termStarts + 4L * (termCount + 1);
     int prev = 0;
     for (int t = 0; t <= termCount; t++) {
       int s = bytes.getInt(termStarts + 4L * t, p);
-      bytes.check(s >= prev, termStarts + 4L * t, p + " term offsets decrease at term " + t);
+      if (!(s >= prev)) throw bytes.corrupt(termStarts + 4L * t, p + " term offsets decrease at term " + t);
       prev = s;
     }
     postingStarts = IndexBytes.align8(termBytes + prev);
     bytes.checkRange(postingStarts, 8L * (termCount + 1), p + " posting offsets");
     postings = postingStarts + 8L * (termCount + 1);
     long last = bytes.getLong(postingStarts + 8L * termCount, p);
-    bytes.check(last >= 0 && postings + last <= end, postingStarts, p + " postings overrun the block");
+    if (!(last >= 0 && postings + last <= end)) throw bytes.corrupt(postingStarts, p + " postings overrun the block");
   }
 
   @Override
@@ -66,7 +66,7 @@ final class KeywordColumn implements Column {
     if (t < 0) return null;
     long s = bytes.getLong(postingStarts + 8L * t, "posting offset");
     long e = bytes.getLong(postingStarts + 8L * (t + 1), "posting offset");
-    bytes.check(s >= 0 && e >= s + 4, postingStarts + 8L * t,
+    if (!(s >= 0 && e >= s + 4)) throw bytes.corrupt(postingStarts + 8L * t,
         "keyword field '" + field + "' posting " + t + " has offsets " + s + ".." + e);
     return bytes.bitmapAt(postings + s, "keyword field '" + field + "' posting of term " + t);
   }

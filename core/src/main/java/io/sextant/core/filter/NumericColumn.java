@@ -27,13 +27,13 @@ final class NumericColumn implements Column {
     this.exists = bytes.bitmapAt(start, p + " exists bitmap");
     long pos = IndexBytes.align8(start + 4 + bytes.getInt(start, p));
     count = bytes.getInt(pos, p + " value count");
-    bytes.check(count >= 0 && count <= docCount, pos, p + " has " + count
+    if (!(count >= 0 && count <= docCount)) throw bytes.corrupt(pos, p + " has " + count
         + " values for " + docCount + " documents");
-    bytes.check(count == exists.getCardinality(), pos, p + " has " + count
+    if (!(count == exists.getCardinality())) throw bytes.corrupt(pos, p + " has " + count
         + " values but its exists bitmap has " + exists.getCardinality());
     keys = pos + 8;
     docs = keys + 8L * count;
-    bytes.check(docs + 4L * count <= end, keys, p + " values overrun the block");
+    if (!(docs + 4L * count <= end)) throw bytes.corrupt(keys, p + " values overrun the block");
   }
 
   @Override
@@ -103,7 +103,7 @@ final class NumericColumn implements Column {
   }
 
   private void checkDoc(int d, int index) {
-    bytes.check(d >= 0 && d < docCount, docs + 4L * index, "doc id " + d + " outside [0, "
+    if (!(d >= 0 && d < docCount)) throw bytes.corrupt(docs + 4L * index, "doc id " + d + " outside [0, "
         + docCount + ")");
   }
 
