@@ -9,4 +9,5 @@ module io.sextant.core {
   exports io.sextant.core.search;
   exports io.sextant.core.filter;
   exports io.sextant.core.text;
+  exports io.sextant.core.fusion;
 }
