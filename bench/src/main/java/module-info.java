@@ -8,6 +8,11 @@ module io.sextant.bench {
   requires org.apache.lucene.core;
   requires jvector;
   requires org.knowm.xchart;
+  requires langchain4j.core; // in-process embedder for the wordnet-minilm dataset
+  requires langchain4j.embeddings;
+  requires langchain4j.embeddings.all.minilm.l6.v2;
 
   opens io.sextant.bench to info.picocli;
+
+  exports io.sextant.bench.data;
 }

@@ -7,6 +7,9 @@ module io.sextant.core {
 
   exports io.sextant.core.vector;
   exports io.sextant.core.search;
+  exports io.sextant.core.data;
+  exports io.sextant.core.flat;
+  exports io.sextant.core.eval;
   exports io.sextant.core.filter;
   exports io.sextant.core.text;
   exports io.sextant.core.fusion;
