@@ -6,6 +6,7 @@ module io.sextant.bench {
   requires info.picocli;
   requires jmh.core;
   requires org.apache.lucene.core;
+  requires org.apache.lucene.analysis.common; // ASCIIFoldingFilter for the BM25 agreement check
   requires jvector;
   requires org.knowm.xchart;
   requires langchain4j.core; // in-process embedder for the wordnet-minilm dataset
@@ -15,4 +16,5 @@ module io.sextant.bench {
   opens io.sextant.bench to info.picocli;
 
   exports io.sextant.bench.data;
+  exports io.sextant.bench.ir;
 }

@@ -2,7 +2,7 @@
 module io.sextant.core {
   requires static jdk.incubator.vector;
   requires org.lz4.java;
-  requires roaringbitmap;
+  requires transitive roaringbitmap; // RoaringBitmap is in the filter and text APIs (accept-bitmaps)
   requires HdrHistogram;
 
   exports io.sextant.core.vector;
