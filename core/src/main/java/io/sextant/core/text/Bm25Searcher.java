@@ -33,6 +33,20 @@ public final class Bm25Searcher {
    */
   public static TopK.ScoredOrds search(TextIndex segment, Bm25Scorer scorer, int k,
       ImmutableBitmapDataProvider accept) {
+    return search(segment, scorer, k, accept, true);
+  }
+
+  /**
+   * The same top k without any pruning: every posting of every query term is decoded and
+   * scored. For verification and for measuring what pruning saves.
+   */
+  public static TopK.ScoredOrds searchExhaustive(TextIndex segment, Bm25Scorer scorer, int k,
+      ImmutableBitmapDataProvider accept) {
+    return search(segment, scorer, k, accept, false);
+  }
+
+  private static TopK.ScoredOrds search(TextIndex segment, Bm25Scorer scorer, int k,
+      ImmutableBitmapDataProvider accept, boolean prune) {
     TopK top = new TopK(k);
     TextQuery q = scorer.query();
     List<Term> terms = new ArrayList<>();
@@ -84,7 +98,7 @@ public final class Bm25Searcher {
       }
       double sum = 0;
       for (double p : partial) sum += p;
-      if (top.offer(doc, (float) sum) && top.isFull()) {
+      if (top.offer(doc, (float) sum) && prune && top.isFull()) {
         threshold = top.minScore();
         while (firstEssential < m && prefix[firstEssential] * SLACK <= threshold) firstEssential++;
         if (firstEssential == m) break; // nothing left can reach the top k

@@ -141,6 +141,9 @@ class Bm25SearcherTest {
       assertThat(pruned.ords()).as("query %s k=%d accept=%s", query, k,
           accept == null ? "all" : accept.getCardinality()).containsExactly(exhaustive.ords());
       assertThat(pruned.scores()).containsExactly(exhaustive.scores());
+      TopK.ScoredOrds unpruned = Bm25Searcher.searchExhaustive(index, scorer, k, accept);
+      assertThat(unpruned.ords()).containsExactly(exhaustive.ords());
+      assertThat(unpruned.scores()).containsExactly(exhaustive.scores());
     }
   }
 
