@@ -84,16 +84,23 @@ public final class FilterPlanner {
   }
 
   private RoaringBitmap and(List<Filter> operands) {
-    List<Filter> positive = new ArrayList<>();
     List<Filter> negated = new ArrayList<>();
+    List<Filter> positive = new ArrayList<>();
     for (Filter op : operands) {
       if (op instanceof Filter.Not n) negated.add(n.operand());
       else positive.add(op);
     }
-    positive.sort(Comparator.comparingDouble(this::selectivity));
+    // Most selective first: the running result shrinks fastest and empties soonest.
+    double[] estimate = new double[positive.size()];
+    Integer[] order = new Integer[positive.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+      estimate[i] = selectivity(positive.get(i));
+    }
+    java.util.Arrays.sort(order, Comparator.comparingDouble(i -> estimate[i]));
     RoaringBitmap result = null;
-    for (Filter op : positive) {
-      RoaringBitmap b = evaluate(op);
+    for (int i : order) {
+      RoaringBitmap b = evaluate(positive.get(i));
       if (result == null) result = b;
       else result.and(b);
       if (result.isEmpty()) return result;
