@@ -1,0 +1,78 @@
+package io.sextant.bench.ir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.sextant.core.data.Dataset;
+import io.sextant.core.vector.FloatVectors;
+import io.sextant.core.vector.Similarity;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The IR evaluation end to end on a five-synset WordNet whose answers are worked out by hand. */
+class WordNetIrPipelineTest {
+  @TempDir Path dir;
+
+  @Test
+  void judgementsAndMetricsOnAHandMadeCollection() throws IOException {
+    Path wn = Files.createDirectories(dir.resolve("wordnet"));
+    Files.writeString(wn.resolve("data.noun"), String.join("\n",
+        "00000001 03 n 01 animal 0 002 ~ 00000002 n 0000 ~ 00000003 n 0000 | a living organism",
+        "00000002 05 n 01 dog 0 002 @ 00000001 n 0000 ~ 00000004 n 0000 | a domestic canine animal that barks",
+        "00000003 05 n 01 cat 0 001 @ 00000001 n 0000 | a small domestic feline animal",
+        "00000004 05 n 01 puppy 0 001 @ 00000002 n 0000 | a young dog",
+        "") );
+    Files.writeString(wn.resolve("data.adj"),
+        "00000005 00 a 01 red 0 000 | of the colour of blood\n");
+    Files.writeString(wn.resolve("data.verb"), "");
+    Files.writeString(wn.resolve("data.adv"), "");
+
+    Path ds = Files.createDirectories(dir.resolve("tiny"));
+    // Base: animal (0), cat (1), puppy (2), red (3). Queries: dog, red.
+    // Cosine ranking for "dog": puppy, cat, animal, red.
+    float[][] base = {{0.6f, 0.8f}, {0.9f, 0.44f}, {1f, 0f}, {-1f, 0f}};
+    float[][] queries = {{1f, 0.05f}, {-1f, 0f}};
+    Dataset.create(ds, Similarity.COSINE, "tiny", FloatVectors.copyOf(base, 2), FloatVectors.copyOf(queries, 2));
+    Files.write(ds.resolve("base-ids.txt"), List.of("n00000001", "n00000003", "n00000004", "a00000005"));
+    Files.write(ds.resolve("base-texts.txt"), List.of("animal: a living organism",
+        "cat: a small domestic feline animal", "puppy: a young dog", "red: of the colour of blood"));
+    Files.write(ds.resolve("query-ids.txt"), List.of("n00000002", "a00000005"));
+    Files.write(ds.resolve("query-texts.txt"), List.of("dog: a domestic canine animal that barks",
+        "red: of the colour of blood"));
+
+    List<WordNetIrEvaluation.ModeResult> r = WordNetIrEvaluation.run(ds, wn,
+        WordNetIrEvaluation.Options.DEFAULT);
+    assertThat(r).extracting(WordNetIrEvaluation.ModeResult::mode)
+        .containsExactly("vector", "bm25", "rrf", "weighted");
+    // Only "dog" is judged (relevant: its hypernym animal and hyponym puppy); "red" has no relations.
+    assertThat(r.get(0).queries()).isEqualTo(1);
+    assertThat(r.get(0).skippedQueries()).isEqualTo(1);
+    assertThat(r.get(0).meanRelevant()).isEqualTo(2.0);
+    double idcg = 1 + 1 / log2(3);
+    // Vector ranking puppy, cat, animal, red: relevant at ranks 1 and 3.
+    assertThat(r.get(0).ndcg10()).isCloseTo((1 + 1 / log2(4)) / idcg, within(1e-9));
+    assertThat(r.get(0).recall100()).isEqualTo(1.0);
+    // BM25 with English stop words: query terms dog, domestic, canine, animal, barks. N = 4,
+    // avgdl = 14/4; idf(animal) = ln 2, idf(dog) = idf(domestic) = ln(10/3). Scores: cat
+    // (domestic + animal, 5 terms) 0.734, puppy (dog, 3 terms) 0.581, animal (3 terms) 0.335,
+    // red no match. Relevant at ranks 3 and 2.
+    double bm25Ndcg = (1 / log2(3) + 1 / log2(4)) / idcg;
+    assertThat(r.get(1).ndcg10()).isCloseTo(bm25Ndcg, within(1e-9));
+    assertThat(r.get(1).recall100()).isEqualTo(1.0);
+    // RRF (k = 60): puppy 1/61 + 1/62 ties cat 1/62 + 1/61 (puppy was seen first), then animal
+    // 2/63, then red 1/64: the vector ranking again.
+    assertThat(r.get(2).ndcg10()).isCloseTo(r.get(0).ndcg10(), within(1e-12));
+    // Weighted (alpha 0.5, min-max per side): cat 0.5·0.960 + 0.5·1 = 0.98, puppy
+    // 0.5·1 + 0.5·0.618 = 0.81, animal 0.5·0.820 + 0 = 0.41, red 0: the BM25 order.
+    assertThat(r.get(3).ndcg10()).isCloseTo(bm25Ndcg, within(1e-9));
+    assertThat(r.get(0).toJson()).startsWith("{\"mode\":\"vector\",\"dataset\":\"tiny\",\"docs\":4,\"queries\":1,");
+  }
+
+  private static double log2(double x) {
+    return Math.log(x) / Math.log(2);
+  }
+}
