@@ -25,11 +25,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * An IR test collection nobody here judged: WordNet. Documents are the base synsets of a
  * {@code wordnet-minilm} dataset ("words: gloss", embedded by all-MiniLM-L6-v2); queries are its
- * held-out synsets (their own "words: gloss" text and embedding, so a query never finds itself);
+ * held-out synsets (their own "words: gloss" text and embedding, so a query never finds itself,
+ * or their first example sentence, embedded here with the same model);
  * the relevant documents of a query are its direct hypernyms and hyponyms that are in the base
  * (WordNet's {@code @ @i ~ ~i} pointers). Queries with no relevant document in the base (most
  * adjectives and adverbs) are left out and counted.
@@ -44,17 +46,22 @@ public final class WordNetIrEvaluation {
 
   /**
    * @param analyzer "english" (stop words) or "standard"
+   * @param queryText "synset": a held-out synset's own "words: gloss" and its cached embedding;
+   *     "example": its first example sentence, embedded here (synsets without one are skipped)
    * @param maxQueries 0 for every query of the dataset
    */
-  public record Options(int depth, int rrfK, double alpha, String analyzer, int maxQueries,
-      int threads) {
-    public static final Options DEFAULT = new Options(100, 60, 0.5, "english", 0,
+  public record Options(int depth, int rrfK, double alpha, String analyzer, String queryText,
+      int maxQueries, int threads) {
+    public static final Options DEFAULT = new Options(100, 60, 0.5, "english", "synset", 0,
         Runtime.getRuntime().availableProcessors());
 
     public Options {
       if (depth < 100) throw new IllegalArgumentException("depth must be >= 100 for recall@100, got " + depth);
       if (!analyzer.equals("english") && !analyzer.equals("standard")) {
         throw new IllegalArgumentException("analyzer must be english or standard, got " + analyzer);
+      }
+      if (!queryText.equals("synset") && !queryText.equals("example")) {
+        throw new IllegalArgumentException("queryText must be synset or example, got " + queryText);
       }
     }
 
@@ -63,15 +70,19 @@ public final class WordNetIrEvaluation {
     }
 
     public Options withAlpha(double a) {
-      return new Options(depth, rrfK, a, analyzer, maxQueries, threads);
+      return new Options(depth, rrfK, a, analyzer, queryText, maxQueries, threads);
     }
 
     public Options withAnalyzer(String a) {
-      return new Options(depth, rrfK, alpha, a, maxQueries, threads);
+      return new Options(depth, rrfK, alpha, a, queryText, maxQueries, threads);
+    }
+
+    public Options withQueryText(String q) {
+      return new Options(depth, rrfK, alpha, analyzer, q, maxQueries, threads);
     }
 
     public Options withMaxQueries(int n) {
-      return new Options(depth, rrfK, alpha, analyzer, n, threads);
+      return new Options(depth, rrfK, alpha, analyzer, queryText, n, threads);
     }
   }
 
@@ -89,6 +100,15 @@ public final class WordNetIrEvaluation {
 
   /** Runs the four modes on the dataset folder, with WordNet's data files for the judgements. */
   public static List<ModeResult> run(Path datasetFolder, Path wordnet, Options o) throws IOException {
+    if (o.queryText().equals("synset")) return run(datasetFolder, wordnet, o, null);
+    try (ExampleEmbedder embedder = new ExampleEmbedder(o.threads())) {
+      return run(datasetFolder, wordnet, o, embedder);
+    }
+  }
+
+  /** As {@link #run(Path, Path, Options)}, with the embedder for example-sentence queries. */
+  static List<ModeResult> run(Path datasetFolder, Path wordnet, Options o,
+      Function<List<String>, float[][]> embedder) throws IOException {
     List<String> baseIds = lines(datasetFolder.resolve("base-ids.txt"));
     List<String> baseTexts = lines(datasetFolder.resolve("base-texts.txt"));
     List<String> queryIds = lines(datasetFolder.resolve("query-ids.txt"));
@@ -101,23 +121,38 @@ public final class WordNetIrEvaluation {
       for (int i = 0; i < baseIds.size(); i++) ordOf.put(baseIds.get(i), i);
 
       int limit = o.maxQueries() > 0 ? Math.min(o.maxQueries(), queryIds.size()) : queryIds.size();
+      boolean examples = o.queryText().equals("example");
       List<Integer> judged = new ArrayList<>();
       List<Set<Integer>> qrels = new ArrayList<>();
+      List<String> texts = new ArrayList<>();
       for (int q = 0; q < limit; q++) {
         Set<Integer> rel = new HashSet<>();
         for (String id : relations.related(queryIds.get(q))) {
           Integer ord = ordOf.get(id);
           if (ord != null) rel.add(ord);
         }
-        if (!rel.isEmpty()) {
+        String text = queryTexts.get(q);
+        if (examples) {
+          List<String> ex = WordNetQueries.examples(text);
+          text = ex.isEmpty() ? null : ex.getFirst();
+        }
+        if (!rel.isEmpty() && text != null) {
           judged.add(q);
           qrels.add(rel);
+          texts.add(text);
         }
       }
       int n = judged.size();
 
       float[][] qv = new float[n][];
-      for (int i = 0; i < n; i++) qv[i] = ds.queries().get(judged.get(i));
+      if (examples) {
+        for (int from = 0; from < n; from += 500) {
+          float[][] e = embedder.apply(texts.subList(from, Math.min(n, from + 500)));
+          System.arraycopy(e, 0, qv, from, e.length);
+        }
+      } else {
+        for (int i = 0; i < n; i++) qv[i] = ds.queries().get(judged.get(i));
+      }
       ScoredOrds[] vector = new FlatIndex(ds.base(), ds.similarity())
           .search(qv, o.depth(), null, Math.max(1, o.threads()));
 
@@ -128,7 +163,7 @@ public final class WordNetIrEvaluation {
       Bm25Params bm25 = Bm25Params.DEFAULT;
       ScoredOrds[] lexical = new ScoredOrds[n];
       for (int i = 0; i < n; i++) {
-        TextQuery tq = TextQuery.of(analyzer, queryTexts.get(judged.get(i)));
+        TextQuery tq = TextQuery.of(analyzer, texts.get(i));
         lexical[i] = Bm25Searcher.search(text, new Bm25Scorer(bm25, tq, CorpusStats.of(tq, List.of(text))),
             o.depth(), null);
       }
@@ -155,7 +190,8 @@ public final class WordNetIrEvaluation {
       String name = datasetFolder.getFileName().toString();
       int skipped = limit - n;
       double meanRel = n == 0 ? 0 : relevantSum / n;
-      String common = String.format(Locale.ROOT, "\"depth\":%d,\"analyzer\":\"%s\"", o.depth(), o.analyzer());
+      String common = String.format(Locale.ROOT, "\"query_text\":\"%s\",\"depth\":%d,\"analyzer\":\"%s\"",
+          o.queryText(), o.depth(), o.analyzer());
       String[] modes = {"vector", "bm25", "rrf", "weighted"};
       String[] params = {
           "{" + common + ",\"similarity\":\"" + ds.similarity() + "\",\"search\":\"exact\"}",

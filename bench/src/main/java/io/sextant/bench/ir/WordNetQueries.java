@@ -26,8 +26,13 @@ final class WordNetQueries {
 
   /** The example sentences, without their quotes. */
   static List<String> examples(Synset s) {
+    return examples(s.gloss());
+  }
+
+  /** The quoted example sentences of a gloss (or of a "words: gloss" text), without quotes. */
+  static List<String> examples(String gloss) {
     List<String> out = new ArrayList<>();
-    Matcher m = QUOTED.matcher(s.gloss());
+    Matcher m = QUOTED.matcher(gloss);
     while (m.find()) {
       String e = m.group(1).strip();
       if (!e.isEmpty()) out.add(e);

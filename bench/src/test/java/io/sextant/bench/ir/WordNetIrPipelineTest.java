@@ -41,7 +41,7 @@ class WordNetIrPipelineTest {
     Files.write(ds.resolve("base-texts.txt"), List.of("animal: a living organism",
         "cat: a small domestic feline animal", "puppy: a young dog", "red: of the colour of blood"));
     Files.write(ds.resolve("query-ids.txt"), List.of("n00000002", "a00000005"));
-    Files.write(ds.resolve("query-texts.txt"), List.of("dog: a domestic canine animal that barks",
+    Files.write(ds.resolve("query-texts.txt"), List.of("dog: a domestic canine animal that barks; \"the dog barked all night\"",
         "red: of the colour of blood"));
 
     List<WordNetIrEvaluation.ModeResult> r = WordNetIrEvaluation.run(ds, wn,
@@ -56,20 +56,31 @@ class WordNetIrPipelineTest {
     // Vector ranking puppy, cat, animal, red: relevant at ranks 1 and 3.
     assertThat(r.get(0).ndcg10()).isCloseTo((1 + 1 / log2(4)) / idcg, within(1e-9));
     assertThat(r.get(0).recall100()).isEqualTo(1.0);
-    // BM25 with English stop words: query terms dog, domestic, canine, animal, barks. N = 4,
-    // avgdl = 14/4; idf(animal) = ln 2, idf(dog) = idf(domestic) = ln(10/3). Scores: cat
-    // (domestic + animal, 5 terms) 0.734, puppy (dog, 3 terms) 0.581, animal (3 terms) 0.335,
-    // red no match. Relevant at ranks 3 and 2.
-    double bm25Ndcg = (1 / log2(3) + 1 / log2(4)) / idcg;
-    assertThat(r.get(1).ndcg10()).isCloseTo(bm25Ndcg, within(1e-9));
+    // BM25 with English stop words: query terms dog (twice: once in the words, once in the
+    // example), domestic, canine, animal, barks, barked, all, night. N = 4, avgdl = 14/4;
+    // idf(animal) = ln 2, idf(dog) = idf(domestic) = ln(10/3). Scores: puppy (dog × 2, 3 terms)
+    // 1.163, cat (domestic + animal, 5 terms) 0.734, animal (3 terms) 0.335, red no match.
+    // Relevant at ranks 1 and 3, as for vectors.
+    double ranks1and3 = (1 + 1 / log2(4)) / idcg;
+    assertThat(r.get(1).ndcg10()).isCloseTo(ranks1and3, within(1e-9));
     assertThat(r.get(1).recall100()).isEqualTo(1.0);
-    // RRF (k = 60): puppy 1/61 + 1/62 ties cat 1/62 + 1/61 (puppy was seen first), then animal
-    // 2/63, then red 1/64: the vector ranking again.
-    assertThat(r.get(2).ndcg10()).isCloseTo(r.get(0).ndcg10(), within(1e-12));
-    // Weighted (alpha 0.5, min-max per side): cat 0.5·0.960 + 0.5·1 = 0.98, puppy
-    // 0.5·1 + 0.5·0.618 = 0.81, animal 0.5·0.820 + 0 = 0.41, red 0: the BM25 order.
-    assertThat(r.get(3).ndcg10()).isCloseTo(bm25Ndcg, within(1e-9));
+    // RRF (k = 60): puppy 1/61 + 1/61, cat 2/62, animal 2/63, red 1/64.
+    assertThat(r.get(2).ndcg10()).isCloseTo(ranks1and3, within(1e-9));
+    // Weighted (alpha 0.5, min-max per side): puppy 0.5 + 0.5, cat 0.5·0.960 + 0.5·0.482,
+    // animal 0.5·0.820, red 0.
+    assertThat(r.get(3).ndcg10()).isCloseTo(ranks1and3, within(1e-9));
     assertThat(r.get(0).toJson()).startsWith("{\"mode\":\"vector\",\"dataset\":\"tiny\",\"docs\":4,\"queries\":1,");
+
+    // Example-sentence queries: "the dog barked all night", embedded by a stand-in that gives
+    // the same vector as before; BM25 finds only puppy (through "dog").
+    List<WordNetIrEvaluation.ModeResult> ex = WordNetIrEvaluation.run(ds, wn,
+        WordNetIrEvaluation.Options.DEFAULT.withQueryText("example"),
+        texts -> texts.stream().map(t -> new float[] {1f, 0.05f}).toArray(float[][]::new));
+    assertThat(ex.get(0).queries()).isEqualTo(1);
+    assertThat(ex.get(0).ndcg10()).isCloseTo(r.get(0).ndcg10(), within(1e-12));
+    assertThat(ex.get(1).ndcg10()).isCloseTo(1 / idcg, within(1e-9));
+    assertThat(ex.get(1).recall100()).isEqualTo(0.5);
+    assertThat(ex.get(1).params()).contains("\"query_text\":\"example\"");
   }
 
   private static double log2(double x) {
