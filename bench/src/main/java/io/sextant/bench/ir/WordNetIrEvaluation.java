@@ -1,6 +1,9 @@
 package io.sextant.bench.ir;
 
+import io.sextant.bench.data.Synset;
+import io.sextant.bench.data.WordNetParser;
 import io.sextant.core.data.Dataset;
+import io.sextant.core.data.VectorBlock;
 import io.sextant.core.flat.FlatIndex;
 import io.sextant.core.fusion.FusedHit;
 import io.sextant.core.fusion.Fusion;
@@ -14,16 +17,20 @@ import io.sextant.core.text.TextAnalyzer;
 import io.sextant.core.text.TextIndex;
 import io.sextant.core.text.TextIndexWriter;
 import io.sextant.core.text.TextQuery;
+import io.sextant.core.vector.FloatVectors;
+import io.sextant.core.vector.Similarity;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -101,7 +108,7 @@ public final class WordNetIrEvaluation {
   /** Runs the four modes on the dataset folder, with WordNet's data files for the judgements. */
   public static List<ModeResult> run(Path datasetFolder, Path wordnet, Options o) throws IOException {
     if (o.queryText().equals("synset")) return run(datasetFolder, wordnet, o, null);
-    try (ExampleEmbedder embedder = new ExampleEmbedder(o.threads())) {
+    try (SentenceEmbedder embedder = new SentenceEmbedder(o.threads())) {
       return run(datasetFolder, wordnet, o, embedder);
     }
   }
@@ -143,68 +150,127 @@ public final class WordNetIrEvaluation {
         }
       }
       int n = judged.size();
-
       float[][] qv = new float[n][];
       if (examples) {
-        for (int from = 0; from < n; from += 500) {
-          float[][] e = embedder.apply(texts.subList(from, Math.min(n, from + 500)));
-          System.arraycopy(e, 0, qv, from, e.length);
-        }
+        qv = embedAll(embedder, texts);
       } else {
         for (int i = 0; i < n; i++) qv[i] = ds.queries().get(judged.get(i));
       }
-      ScoredOrds[] vector = new FlatIndex(ds.base(), ds.similarity())
-          .search(qv, o.depth(), null, Math.max(1, o.threads()));
-
-      TextAnalyzer analyzer = o.textAnalyzer();
-      TextIndexWriter w = new TextIndexWriter(analyzer);
-      for (String t : baseTexts) w.add(t);
-      TextIndex text = TextIndex.open(w.toByteArray());
-      Bm25Params bm25 = Bm25Params.DEFAULT;
-      ScoredOrds[] lexical = new ScoredOrds[n];
-      for (int i = 0; i < n; i++) {
-        TextQuery tq = TextQuery.of(analyzer, texts.get(i));
-        lexical[i] = Bm25Searcher.search(text, new Bm25Scorer(bm25, tq, CorpusStats.of(tq, List.of(text))),
-            o.depth(), null);
-      }
-
-      Fusion rrf = Fusion.rrf(o.rrfK());
-      Fusion weighted = Fusion.weighted(o.alpha());
-      double[][] sums = new double[4][2];
-      double relevantSum = 0;
-      for (int i = 0; i < n; i++) {
-        Set<Integer> rel = qrels.get(i);
-        relevantSum += rel.size();
-        List<RankedHit<Integer>> v = hits(vector[i]);
-        List<RankedHit<Integer>> t = hits(lexical[i]);
-        int[][] rankings = {
-            vector[i].ords(),
-            lexical[i].ords(),
-            keys(rrf.fuse(v, t, o.depth())),
-            keys(weighted.fuse(v, t, o.depth()))};
-        for (int m = 0; m < 4; m++) {
-          sums[m][0] += IrMetrics.ndcg(rankings[m], rel, 10);
-          sums[m][1] += IrMetrics.recall(rankings[m], rel, 100);
-        }
-      }
-      String name = datasetFolder.getFileName().toString();
-      int skipped = limit - n;
-      double meanRel = n == 0 ? 0 : relevantSum / n;
-      String common = String.format(Locale.ROOT, "\"query_text\":\"%s\",\"depth\":%d,\"analyzer\":\"%s\"",
-          o.queryText(), o.depth(), o.analyzer());
-      String[] modes = {"vector", "bm25", "rrf", "weighted"};
-      String[] params = {
-          "{" + common + ",\"similarity\":\"" + ds.similarity() + "\",\"search\":\"exact\"}",
-          String.format(Locale.ROOT, "{%s,\"k1\":%s,\"b\":%s}", common, bm25.k1(), bm25.b()),
-          String.format(Locale.ROOT, "{%s,\"rrf_k\":%d}", common, o.rrfK()),
-          String.format(Locale.ROOT, "{%s,\"alpha\":%s}", common, o.alpha())};
-      List<ModeResult> out = new ArrayList<>();
-      for (int m = 0; m < 4; m++) {
-        out.add(new ModeResult(modes[m], name, baseIds.size(), n, skipped, meanRel,
-            n == 0 ? 0 : sums[m][0] / n, n == 0 ? 0 : sums[m][1] / n, params[m]));
-      }
-      return out;
+      return evaluate(datasetFolder.getFileName().toString(), ds.base(), ds.similarity(), baseTexts,
+          qv, texts, qrels, limit - n, o);
     }
+  }
+
+  /**
+   * The collection the issue describes: every synset is a document "words: definition" (examples
+   * removed, see {@link WordNetDefinitionCorpus}), the queries are the first example sentences of
+   * {@code queries} synsets drawn with {@code seed} among those that have one, and the relevant
+   * documents of a query are its own synset and that synset's direct hypernyms and hyponyms.
+   * Document embeddings are computed once and cached in {@code cacheDir}.
+   */
+  public static List<ModeResult> runDefinitions(Path wordnet, Path cacheDir, int queries, long seed,
+      Options o) throws IOException {
+    try (SentenceEmbedder embedder = new SentenceEmbedder(o.threads())) {
+      return runDefinitions(wordnet, cacheDir, queries, seed, o, embedder);
+    }
+  }
+
+  /** As above, with the embedder for documents and queries. */
+  static List<ModeResult> runDefinitions(Path wordnet, Path cacheDir, int queries, long seed,
+      Options o, Function<List<String>, float[][]> embedder) throws IOException {
+    List<Synset> synsets = WordNetParser.readAll(wordnet);
+    WordNetDefinitionCorpus corpus = WordNetDefinitionCorpus.prepare(cacheDir, synsets);
+    corpus.ensureEmbedded(() -> embedder);
+    Map<String, Integer> ordOf = new HashMap<>();
+    for (int i = 0; i < corpus.ids().size(); i++) ordOf.put(corpus.ids().get(i), i);
+    WordNetRelations relations = WordNetRelations.of(synsets);
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < synsets.size(); i++) order.add(i);
+    Collections.shuffle(order, new Random(seed));
+    List<String> texts = new ArrayList<>();
+    List<Set<Integer>> qrels = new ArrayList<>();
+    for (int i : order) {
+      if (texts.size() == queries) break;
+      List<String> ex = WordNetQueries.examples(synsets.get(i).gloss());
+      if (ex.isEmpty()) continue;
+      Set<Integer> rel = new HashSet<>();
+      rel.add(i);
+      for (String id : relations.related(synsets.get(i).id())) {
+        Integer ord = ordOf.get(id);
+        if (ord != null) rel.add(ord);
+      }
+      texts.add(ex.getFirst());
+      qrels.add(rel);
+    }
+    float[][] qv = embedAll(embedder, texts);
+    try (VectorBlock docs = corpus.vectors()) {
+      return evaluate("wordnet-definitions", docs.vectors(), Similarity.COSINE, corpus.texts(), qv,
+          texts, qrels, 0, o.withQueryText("example"));
+    }
+  }
+
+  private static float[][] embedAll(Function<List<String>, float[][]> embedder, List<String> texts) {
+    float[][] qv = new float[texts.size()][];
+    for (int from = 0; from < texts.size(); from += 500) {
+      float[][] e = embedder.apply(texts.subList(from, Math.min(texts.size(), from + 500)));
+      System.arraycopy(e, 0, qv, from, e.length);
+    }
+    return qv;
+  }
+
+  /** Ranks every query four ways and averages NDCG@10 and recall@100 over them. */
+  private static List<ModeResult> evaluate(String name, FloatVectors docs, Similarity similarity,
+      List<String> docTexts, float[][] qv, List<String> queryTexts, List<Set<Integer>> qrels,
+      int skipped, Options o) {
+    int n = qv.length;
+    ScoredOrds[] vector = new FlatIndex(docs, similarity).search(qv, o.depth(), null, Math.max(1, o.threads()));
+
+    TextAnalyzer analyzer = o.textAnalyzer();
+    TextIndexWriter w = new TextIndexWriter(analyzer);
+    for (String t : docTexts) w.add(t);
+    TextIndex text = TextIndex.open(w.toByteArray());
+    Bm25Params bm25 = Bm25Params.DEFAULT;
+    ScoredOrds[] lexical = new ScoredOrds[n];
+    for (int i = 0; i < n; i++) {
+      TextQuery tq = TextQuery.of(analyzer, queryTexts.get(i));
+      lexical[i] = Bm25Searcher.search(text, new Bm25Scorer(bm25, tq, CorpusStats.of(tq, List.of(text))),
+          o.depth(), null);
+    }
+
+    Fusion rrf = Fusion.rrf(o.rrfK());
+    Fusion weighted = Fusion.weighted(o.alpha());
+    double[][] sums = new double[4][2];
+    double relevantSum = 0;
+    for (int i = 0; i < n; i++) {
+      Set<Integer> rel = qrels.get(i);
+      relevantSum += rel.size();
+      List<RankedHit<Integer>> v = hits(vector[i]);
+      List<RankedHit<Integer>> t = hits(lexical[i]);
+      int[][] rankings = {
+          vector[i].ords(),
+          lexical[i].ords(),
+          keys(rrf.fuse(v, t, o.depth())),
+          keys(weighted.fuse(v, t, o.depth()))};
+      for (int m = 0; m < 4; m++) {
+        sums[m][0] += IrMetrics.ndcg(rankings[m], rel, 10);
+        sums[m][1] += IrMetrics.recall(rankings[m], rel, 100);
+      }
+    }
+    double meanRel = n == 0 ? 0 : relevantSum / n;
+    String common = String.format(Locale.ROOT, "\"query_text\":\"%s\",\"depth\":%d,\"analyzer\":\"%s\"",
+        o.queryText(), o.depth(), o.analyzer());
+    String[] modes = {"vector", "bm25", "rrf", "weighted"};
+    String[] params = {
+        "{" + common + ",\"similarity\":\"" + similarity + "\",\"search\":\"exact\"}",
+        String.format(Locale.ROOT, "{%s,\"k1\":%s,\"b\":%s}", common, bm25.k1(), bm25.b()),
+        String.format(Locale.ROOT, "{%s,\"rrf_k\":%d}", common, o.rrfK()),
+        String.format(Locale.ROOT, "{%s,\"alpha\":%s}", common, o.alpha())};
+    List<ModeResult> out = new ArrayList<>();
+    for (int m = 0; m < 4; m++) {
+      out.add(new ModeResult(modes[m], name, docTexts.size(), n, skipped, meanRel,
+          n == 0 ? 0 : sums[m][0] / n, n == 0 ? 0 : sums[m][1] / n, params[m]));
+    }
+    return out;
   }
 
   private static List<RankedHit<Integer>> hits(ScoredOrds s) {

@@ -83,6 +83,57 @@ class WordNetIrPipelineTest {
     assertThat(ex.get(1).params()).contains("\"query_text\":\"example\"");
   }
 
+  @Test
+  void definitionCollectionJudgesTheOwnSynsetAndItsNeighbours() throws IOException {
+    Path wn = Files.createDirectories(dir.resolve("wordnet"));
+    Files.writeString(wn.resolve("data.noun"), String.join("\n",
+        "00000001 03 n 01 animal 0 002 ~ 00000002 n 0000 ~ 00000003 n 0000 | a living organism",
+        "00000002 05 n 01 dog 0 002 @ 00000001 n 0000 ~ 00000004 n 0000 | a domestic canine animal that barks; \"the dog barked all night\"",
+        "00000003 05 n 01 cat 0 001 @ 00000001 n 0000 | a small domestic feline animal; \"the cat purred\"",
+        "00000004 05 n 01 puppy 0 001 @ 00000002 n 0000 | a young dog; \"the puppy slept\"",
+        ""));
+    Files.writeString(wn.resolve("data.adj"), "00000005 00 a 01 red 0 000 | of the colour of blood\n");
+    Files.writeString(wn.resolve("data.verb"), "");
+    Files.writeString(wn.resolve("data.adv"), "");
+    java.util.concurrent.atomic.AtomicInteger embedded = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.function.Function<List<String>, float[][]> fake = texts -> {
+      embedded.addAndGet(texts.size());
+      return texts.stream().map(t -> new float[] {(t.hashCode() & 7) + 1f, (t.length() & 7) + 1f})
+          .toArray(float[][]::new);
+    };
+    Path cache = dir.resolve("defs");
+    List<WordNetIrEvaluation.ModeResult> r = WordNetIrEvaluation.runDefinitions(wn, cache, 10, 1,
+        WordNetIrEvaluation.Options.DEFAULT, fake);
+    // Five documents embedded, then the three example sentences (dog, cat, puppy).
+    assertThat(embedded.get()).isEqualTo(5 + 3);
+    assertThat(Files.readAllLines(cache.resolve("texts.txt"))).containsExactly(
+        "animal: a living organism", "dog: a domestic canine animal that barks",
+        "cat: a small domestic feline animal", "puppy: a young dog", "red: of the colour of blood");
+    assertThat(r.get(1).queries()).isEqualTo(3);
+    // BM25 (english stop words), N = 5, avgdl = 19/5:
+    //  "the dog barked all night" → puppy (3 terms) above dog (5 terms); relevant dog, animal,
+    //     puppy: ranks 1, 2 of 3 relevant → (1 + 1/log2 3) / (1 + 1/log2 3 + 1/2), recall 2/3;
+    //  "the cat purred" → cat; relevant cat, animal → 1 / (1 + 1/log2 3), recall 1/2;
+    //  "the puppy slept" → puppy; relevant puppy, dog → same.
+    double two = 1 + 1 / log2(3);
+    double expected = ((two / (two + 0.5)) + 2 / two) / 3;
+    assertThat(r.get(1).ndcg10()).isCloseTo(expected, within(1e-9));
+    assertThat(r.get(1).recall100()).isCloseTo((2.0 / 3 + 0.5 + 0.5) / 3, within(1e-12));
+    assertThat(r.get(1).meanRelevant()).isCloseTo((3 + 2 + 2) / 3.0, within(1e-12));
+    // A second run reuses the cached document vectors and embeds only the queries.
+    WordNetIrEvaluation.runDefinitions(wn, cache, 10, 1, WordNetIrEvaluation.Options.DEFAULT, fake);
+    assertThat(embedded.get()).isEqualTo(5 + 3 + 3);
+  }
+
+  @Test
+  void definitionsDropExampleSentences() {
+    assertThat(WordNetDefinitionCorpus.definition("a young dog; \"the puppy slept\"; \"a puppy\""))
+        .isEqualTo("a young dog");
+    assertThat(WordNetDefinitionCorpus.definition("however; \"it might be unpleasant, though\""))
+        .isEqualTo("however");
+    assertThat(WordNetDefinitionCorpus.definition("a living organism")).isEqualTo("a living organism");
+  }
+
   private static double log2(double x) {
     return Math.log(x) / Math.log(2);
   }

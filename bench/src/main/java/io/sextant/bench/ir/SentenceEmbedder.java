@@ -9,14 +9,14 @@ import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
- * Embeds query sentences in process with all-MiniLM-L6-v2, the model the wordnet-minilm
+ * Embeds sentences in process with all-MiniLM-L6-v2, the model the wordnet-minilm
  * documents were embedded with, one ONNX run per text on a thread per processor.
  */
-final class ExampleEmbedder implements Function<List<String>, float[][]>, AutoCloseable {
+final class SentenceEmbedder implements Function<List<String>, float[][]>, AutoCloseable {
   private final ExecutorService executor;
   private final AllMiniLmL6V2EmbeddingModel model;
 
-  ExampleEmbedder(int threads) {
+  SentenceEmbedder(int threads) {
     executor = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
       Thread t = new Thread(r, "sextant-ir-embed");
       t.setDaemon(true);
