@@ -8,6 +8,7 @@ module io.sextant.bench {
   requires static jdk.incubator.vector;
   requires jdk.management;
   requires org.apache.lucene.core;
+  requires org.apache.lucene.analysis.common; // ASCIIFoldingFilter for the BM25 agreement check
   requires jvector;
   requires org.knowm.xchart;
   requires java.management; // HeapMeter: MemoryMXBean
@@ -21,4 +22,5 @@ module io.sextant.bench {
   opens io.sextant.bench.cli to info.picocli;
 
   exports io.sextant.bench.data;
+  exports io.sextant.bench.ir;
 }

@@ -2,7 +2,7 @@
 module io.sextant.core {
   requires static jdk.incubator.vector;
   requires org.lz4.java;
-  requires transitive roaringbitmap;
+  requires transitive roaringbitmap; // RoaringBitmap is in the index SPI, filter and text APIs (accept-bitmaps)
   requires HdrHistogram;
 
   exports io.sextant.core.vector;
@@ -14,6 +14,9 @@ module io.sextant.core {
   exports io.sextant.core.store;
   exports io.sextant.core.index;
   exports io.sextant.core.collection;
+  exports io.sextant.core.filter;
+  exports io.sextant.core.text;
+  exports io.sextant.core.fusion;
 
   uses io.sextant.core.index.IndexType;
   provides io.sextant.core.index.IndexType with io.sextant.core.index.FlatIndexType;
