@@ -163,7 +163,7 @@ public final class HnswGraphBuilder {
   /** Per-thread insertion state: scorers, searcher, selector and scratch arrays. */
   private final class Inserter {
     private final QueryScorer nodeScorer = scorers.newScorer();
-    private final NeighborSelector selector = new NeighborSelector(scorers.newScorer());
+    private final NeighborSelector selector = new NeighborSelector(scorers.newScorer(), params.maxConn0());
     private final HnswGraphSearcher searcher = new HnswGraphSearcher(graph.size());
     private final int ef = params.efConstruction();
     /** Candidates found on each level (packed, ascending) and how many, for the level's links. */
@@ -265,7 +265,7 @@ public final class HnswGraphBuilder {
       }
     }
 
-    /** Adds {@code newNode} to {@code node}'s links on {@code level}, pruning if they are full. */
+    /** Adds {@code newNode} to {@code node}'s links on {@code level}; a full list drops its least useful link. */
     private void addBackLink(int level, int node, int newNode, float score) {
       synchronized (graph.lockFor(node)) {
         int count = graph.neighborsWithScores(level, node, ids, scores);
@@ -276,7 +276,9 @@ public final class HnswGraphBuilder {
         }
         for (int i = 0; i < count; i++) pruneCandidates[i] = NeighborQueue.encode(ids[i], scores[i]);
         pruneCandidates[count] = NeighborQueue.encode(newNode, score);
-        writePruned(level, node, count + 1);
+        Arrays.sort(pruneCandidates, 0, count + 1);
+        int kept = selector.dropOne(pruneCandidates, count + 1, merged, mergedScores);
+        graph.setNeighbors(level, node, merged, mergedScores, kept);
       }
     }
 
