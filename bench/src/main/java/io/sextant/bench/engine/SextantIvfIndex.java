@@ -9,9 +9,9 @@ import java.util.List;
 
 /**
  * Sextant's IVF ({@code io.sextant.ivf}) for the {@code sextant} engine. Build parameters:
- * {@code nlist} (0: the library's {@code 4·√n} rule) and {@code pq}, which the harness passes as
- * an integer: {@code 0} flat lists, {@code -1} SQ8, {@code -2} PQ with {@code auto} sub-quantizers
- * ({@code dim/8}), {@code M > 0} PQ with {@code M×8}. Search parameter: {@code nprobe} (0: the
+ * {@code nlist} (0: the library's {@code 4·√n} rule) and {@code pq}, named as in DESIGN.md:
+ * {@code flat} lists, {@code sq8}, {@code auto} (PQ with {@code dim/8} sub-quantizers) or
+ * {@code Mx8} (PQ with M sub-quantizers of 8 bits, from a fixed menu). Search parameter: {@code nprobe} (0: the
  * library default {@code ceil(nlist/32)}); SQ8 and PQ rerank with the library's default
  * oversampling against the harness's vector block.
  *
@@ -22,11 +22,13 @@ final class SextantIvfIndex implements BuiltIndex {
   static final String NLIST = "nlist";
   static final String PQ = "pq";
   static final String NPROBE = "nprobe";
+  static final List<String> PQ_CHOICES =
+      List.of("flat", "sq8", "auto", "4x8", "8x8", "16x8", "24x8", "32x8", "48x8", "64x8", "96x8", "128x8");
   static final IndexDescriptor DESCRIPTOR = new IndexDescriptor("ivf",
-      "IVF (io.sextant.ivf): nlist and pq (0 flat, -1 sq8, -2 auto, M>0 Mx8) at build time, nprobe per query",
+      "IVF (io.sextant.ivf): nlist and pq (flat, sq8, auto, Mx8) at build time, nprobe per query",
       List.of(
           ParamSpec.build(NLIST, 0, 1 << 22, 0, "inverted lists (default 0: 4·sqrt(n))"),
-          ParamSpec.build(PQ, -2, 1 << 16, 0, "list encoding: 0 flat, -1 sq8, -2 pq=auto (dim/8), M>0 pq=Mx8"),
+          ParamSpec.buildChoice(PQ, PQ_CHOICES, "flat", "list encoding: flat, sq8, auto (PQ, dim/8 sub-quantizers) or Mx8"),
           ParamSpec.search(NPROBE, 0, 1 << 22, k -> 0, "lists probed per query (default 0: ceil(nlist/32))")));
 
   private final FloatVectors vectors;
@@ -38,17 +40,15 @@ final class SextantIvfIndex implements BuiltIndex {
   }
 
   static SextantIvfIndex build(FloatVectors base, Similarity similarity, Params params, int threads) {
-    IvfSpec spec = IvfSpec.parse(factoryString(params.get(NLIST), params.get(PQ)));
+    IvfSpec spec = IvfSpec.parse(factoryString(params.get(NLIST), params.label(PQ)));
     return new SextantIvfIndex(base, IvfIndex.build(base, similarity, spec, threads));
   }
 
-  /** The factory string for the harness's integer parameters. */
-  static String factoryString(int nlist, int pq) {
+  /** The factory string for the harness's parameters ({@code pq} as one of {@link #PQ_CHOICES}). */
+  static String factoryString(int nlist, String pq) {
     String encoding = switch (pq) {
-      case 0 -> "flat";
-      case -1 -> "sq8";
-      case -2 -> "pq=auto";
-      default -> "pq=" + pq + "x8";
+      case "flat", "sq8" -> pq;
+      default -> "pq=" + pq;
     };
     return "ivf(" + (nlist > 0 ? "nlist=" + nlist + "," : "") + encoding + ")";
   }

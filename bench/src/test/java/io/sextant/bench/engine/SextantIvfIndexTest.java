@@ -15,11 +15,11 @@ class SextantIvfIndexTest {
   private static final int K = 10;
 
   @Test
-  void factoryStringsForTheHarnessCodes() {
-    assertThat(SextantIvfIndex.factoryString(0, 0)).isEqualTo("ivf(flat)");
-    assertThat(SextantIvfIndex.factoryString(1024, -1)).isEqualTo("ivf(nlist=1024,sq8)");
-    assertThat(SextantIvfIndex.factoryString(1024, -2)).isEqualTo("ivf(nlist=1024,pq=auto)");
-    assertThat(SextantIvfIndex.factoryString(64, 12)).isEqualTo("ivf(nlist=64,pq=12x8)");
+  void factoryStringsForTheHarnessNames() {
+    assertThat(SextantIvfIndex.factoryString(0, "flat")).isEqualTo("ivf(flat)");
+    assertThat(SextantIvfIndex.factoryString(1024, "sq8")).isEqualTo("ivf(nlist=1024,sq8)");
+    assertThat(SextantIvfIndex.factoryString(1024, "auto")).isEqualTo("ivf(nlist=1024,pq=auto)");
+    assertThat(SextantIvfIndex.factoryString(64, "16x8")).isEqualTo("ivf(nlist=64,pq=16x8)");
   }
 
   @Test
@@ -29,11 +29,12 @@ class SextantIvfIndexTest {
     Engine engine = Engines.byName("sextant");
     assertThat(engine.index("ivf").params()).extracting(ParamSpec::name).containsExactly("nlist", "pq", "nprobe");
     long vectorBytes = (long) N * DIM * Float.BYTES;
-    for (int pq : new int[] {0, -1, -2}) {
-      Params build = new Params(Map.of(SextantIvfIndex.NLIST, 32, SextantIvfIndex.PQ, pq));
+    ParamSpec pqSpec = engine.index("ivf").params().get(1);
+    for (String pq : new String[] {"flat", "sq8", "auto"}) {
+      Params build = Params.of(SextantIvfIndex.NLIST, 32).plus(pqSpec.params(pqSpec.parse(pq)));
       try (BuiltIndex index = engine.build("ivf", FloatVectors.copyOf(base, DIM), Similarity.EUCLIDEAN, build, 2)) {
         // Flat lists hold their own copy of the vectors; SQ8 and PQ add the rerank vectors to their codes.
-        assertThat(index.indexBytes()).as("pq=%d", pq).isGreaterThan(vectorBytes);
+        assertThat(index.indexBytes()).as("pq=%s", pq).isGreaterThan(vectorBytes);
         int found = 0;
         try (QuerySearcher s = index.searcher(K, Params.of(SextantIvfIndex.NPROBE, 32))) {
           for (float[] q : queries) {
@@ -42,7 +43,7 @@ class SextantIvfIndexTest {
             for (int o : got) if (Arrays.stream(truth).anyMatch(t -> t == o)) found++;
           }
         }
-        assertThat(found / (double) (queries.length * K)).as("pq=%d", pq).isGreaterThanOrEqualTo(0.95);
+        assertThat(found / (double) (queries.length * K)).as("pq=%s", pq).isGreaterThanOrEqualTo(0.95);
       }
     }
   }

@@ -30,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CrashRecoveryTest {
   @TempDir Path dir;
+  /** Shortest time a child took from start to READY so far; kills "during recovery" aim below it. */
+  private long readyMillis = 400;
 
   @Test
   @Tag("slow")
@@ -86,11 +88,16 @@ class CrashRecoveryTest {
     });
     reader.start();
     boolean duringRecovery = r.nextInt(5) == 0;
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    long start = System.nanoTime();
+    long deadline = start + TimeUnit.SECONDS.toNanos(60);
     if (duringRecovery) {
-      Thread.sleep(150 + r.nextInt(600)); // JVM start plus part of open()
+      // JVM start plus part of open(): aim inside the time earlier children took to get READY,
+      // measured on this machine rather than guessed, so a fast or a loaded machine both land here.
+      long ms = Math.max(1, readyMillis);
+      Thread.sleep(ms / 4 + r.nextLong(Math.max(1, ms / 2)));
     } else {
-      while (!ready.get() && p.isAlive() && System.nanoTime() < deadline) Thread.sleep(5);
+      while (!ready.get() && p.isAlive() && System.nanoTime() < deadline) Thread.sleep(1);
+      if (ready.get()) readyMillis = Math.min(readyMillis, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
       Thread.sleep(r.nextInt(400));
     }
     if (!p.isAlive()) fail("child exited by itself with " + p.exitValue() + ":\n" + Files.readString(err));
