@@ -34,7 +34,7 @@ class BadArgumentsTest {
 
   @Test
   void unknownIndex() {
-    fails("unknown index 'nosuch' for engine sextant (available: flat", "run", "--index", "nosuch", "--dataset", data);
+    fails("unknown index 'hnsw' for engine sextant (available: flat)", "run", "--index", "hnsw", "--dataset", data);
     fails("unknown index 'ivf' for engine lucene (available: hnsw)", "run", "--engine", "lucene", "--index", "ivf",
         "--dataset", data);
   }
