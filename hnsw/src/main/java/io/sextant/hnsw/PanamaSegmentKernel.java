@@ -123,6 +123,9 @@ final class PanamaSegmentKernel implements BatchKernel {
 
   private void cosBatch(float[] q, int[] nodes, int count, float[] out) {
     int i = 0;
+    for (; i + 8 <= count; i += 8) {
+      cos8(q, base + nodes[i] * bytes, base + nodes[i + 1] * bytes, base + nodes[i + 2] * bytes, base + nodes[i + 3] * bytes, base + nodes[i + 4] * bytes, base + nodes[i + 5] * bytes, base + nodes[i + 6] * bytes, base + nodes[i + 7] * bytes, out, i);
+    }
     for (; i + 4 <= count; i += 4) {
       cos4(q, base + nodes[i] * bytes, base + nodes[i + 1] * bytes, base + nodes[i + 2] * bytes, base + nodes[i + 3] * bytes, out, i);
     }
@@ -354,6 +357,88 @@ final class PanamaSegmentKernel implements BatchKernel {
     out[at + 1] = a1.reduceLanes(VectorOperators.ADD);
     out[at + 2] = a2.reduceLanes(VectorOperators.ADD);
     out[at + 3] = a3.reduceLanes(VectorOperators.ADD);
+  }
+
+  private void cos8(float[] q, long o0, long o1, long o2, long o3, long o4, long o5, long o6, long o7, float[] out, int at) {
+    MemorySegment v0 = data.asSlice(o0, bytes);
+    MemorySegment v1 = data.asSlice(o1, bytes);
+    MemorySegment v2 = data.asSlice(o2, bytes);
+    MemorySegment v3 = data.asSlice(o3, bytes);
+    MemorySegment v4 = data.asSlice(o4, bytes);
+    MemorySegment v5 = data.asSlice(o5, bytes);
+    MemorySegment v6 = data.asSlice(o6, bytes);
+    MemorySegment v7 = data.asSlice(o7, bytes);
+    int n = dim;
+    FloatVector qq = FloatVector.zero(F);
+    FloatVector a0 = qq, a1 = qq, a2 = qq, a3 = qq, a4 = qq, a5 = qq, a6 = qq, a7 = qq;
+    FloatVector b0 = qq, b1 = qq, b2 = qq, b3 = qq, b4 = qq, b5 = qq, b6 = qq, b7 = qq;
+    int i = 0;
+    for (int end = F.loopBound(n); i < end; i += FL) {
+      FloatVector x = FloatVector.fromArray(F, q, i);
+      FloatVector y0 = FloatVector.fromMemorySegment(F, v0, 4L * i, LE);
+      FloatVector y1 = FloatVector.fromMemorySegment(F, v1, 4L * i, LE);
+      FloatVector y2 = FloatVector.fromMemorySegment(F, v2, 4L * i, LE);
+      FloatVector y3 = FloatVector.fromMemorySegment(F, v3, 4L * i, LE);
+      FloatVector y4 = FloatVector.fromMemorySegment(F, v4, 4L * i, LE);
+      FloatVector y5 = FloatVector.fromMemorySegment(F, v5, 4L * i, LE);
+      FloatVector y6 = FloatVector.fromMemorySegment(F, v6, 4L * i, LE);
+      FloatVector y7 = FloatVector.fromMemorySegment(F, v7, 4L * i, LE);
+      qq = mulAdd(x, x, qq);
+      a0 = mulAdd(x, y0, a0);
+      b0 = mulAdd(y0, y0, b0);
+      a1 = mulAdd(x, y1, a1);
+      b1 = mulAdd(y1, y1, b1);
+      a2 = mulAdd(x, y2, a2);
+      b2 = mulAdd(y2, y2, b2);
+      a3 = mulAdd(x, y3, a3);
+      b3 = mulAdd(y3, y3, b3);
+      a4 = mulAdd(x, y4, a4);
+      b4 = mulAdd(y4, y4, b4);
+      a5 = mulAdd(x, y5, a5);
+      b5 = mulAdd(y5, y5, b5);
+      a6 = mulAdd(x, y6, a6);
+      b6 = mulAdd(y6, y6, b6);
+      a7 = mulAdd(x, y7, a7);
+      b7 = mulAdd(y7, y7, b7);
+    }
+    if (i < n) {
+      VectorMask<Float> m = F.indexInRange(i, n);
+      FloatVector x = FloatVector.fromArray(F, q, i, m);
+      FloatVector y0 = FloatVector.fromMemorySegment(F, v0, 4L * i, LE, m);
+      FloatVector y1 = FloatVector.fromMemorySegment(F, v1, 4L * i, LE, m);
+      FloatVector y2 = FloatVector.fromMemorySegment(F, v2, 4L * i, LE, m);
+      FloatVector y3 = FloatVector.fromMemorySegment(F, v3, 4L * i, LE, m);
+      FloatVector y4 = FloatVector.fromMemorySegment(F, v4, 4L * i, LE, m);
+      FloatVector y5 = FloatVector.fromMemorySegment(F, v5, 4L * i, LE, m);
+      FloatVector y6 = FloatVector.fromMemorySegment(F, v6, 4L * i, LE, m);
+      FloatVector y7 = FloatVector.fromMemorySegment(F, v7, 4L * i, LE, m);
+      qq = mulAdd(x, x, qq);
+      a0 = mulAdd(x, y0, a0);
+      b0 = mulAdd(y0, y0, b0);
+      a1 = mulAdd(x, y1, a1);
+      b1 = mulAdd(y1, y1, b1);
+      a2 = mulAdd(x, y2, a2);
+      b2 = mulAdd(y2, y2, b2);
+      a3 = mulAdd(x, y3, a3);
+      b3 = mulAdd(y3, y3, b3);
+      a4 = mulAdd(x, y4, a4);
+      b4 = mulAdd(y4, y4, b4);
+      a5 = mulAdd(x, y5, a5);
+      b5 = mulAdd(y5, y5, b5);
+      a6 = mulAdd(x, y6, a6);
+      b6 = mulAdd(y6, y6, b6);
+      a7 = mulAdd(x, y7, a7);
+      b7 = mulAdd(y7, y7, b7);
+    }
+    float qn = qq.reduceLanes(VectorOperators.ADD);
+    out[at + 0] = cosine(a0.reduceLanes(VectorOperators.ADD), qn, b0.reduceLanes(VectorOperators.ADD));
+    out[at + 1] = cosine(a1.reduceLanes(VectorOperators.ADD), qn, b1.reduceLanes(VectorOperators.ADD));
+    out[at + 2] = cosine(a2.reduceLanes(VectorOperators.ADD), qn, b2.reduceLanes(VectorOperators.ADD));
+    out[at + 3] = cosine(a3.reduceLanes(VectorOperators.ADD), qn, b3.reduceLanes(VectorOperators.ADD));
+    out[at + 4] = cosine(a4.reduceLanes(VectorOperators.ADD), qn, b4.reduceLanes(VectorOperators.ADD));
+    out[at + 5] = cosine(a5.reduceLanes(VectorOperators.ADD), qn, b5.reduceLanes(VectorOperators.ADD));
+    out[at + 6] = cosine(a6.reduceLanes(VectorOperators.ADD), qn, b6.reduceLanes(VectorOperators.ADD));
+    out[at + 7] = cosine(a7.reduceLanes(VectorOperators.ADD), qn, b7.reduceLanes(VectorOperators.ADD));
   }
 
   private void cos4(float[] q, long o0, long o1, long o2, long o3, float[] out, int at) {
