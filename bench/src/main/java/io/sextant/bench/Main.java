@@ -2,6 +2,7 @@ package io.sextant.bench;
 
 import io.sextant.bench.cli.DatasetsCommand;
 import io.sextant.bench.cli.JmhCommand;
+import io.sextant.bench.cli.OpenProbeCommand;
 import io.sextant.bench.cli.ReportCommand;
 import io.sextant.bench.cli.RunCommand;
 import java.io.PrintWriter;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "sextant-bench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Benchmarks Sextant's indexes side by side with Lucene and JVector on real and synthetic datasets.",
-    subcommands = {RunCommand.class, DatasetsCommand.class, ReportCommand.class, JmhCommand.class,
+    subcommands = {RunCommand.class, DatasetsCommand.class, ReportCommand.class, JmhCommand.class, OpenProbeCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** Exit code for a bad command line or bad input (picocli's own usage-error code). */
@@ -70,7 +71,7 @@ public final class Main implements Runnable {
 
   @Override public void run() {
     // No subcommand: picocli prints this message and the usage.
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command (run, datasets, report, jmh)");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command (run, datasets, report, jmh, open-probe)");
   }
 
   /** Version from the jar manifest when packaged, else "dev". */
