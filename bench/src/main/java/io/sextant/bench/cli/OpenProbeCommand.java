@@ -61,6 +61,10 @@ public final class OpenProbeCommand implements Callable<Integer> {
       + "instead of only sextant-core and its dependencies")
   boolean fullClasspath;
 
+  @Option(names = "--baseline-core", description = "another sextant-core jar or classes folder (e.g. an older build): each run "
+      + "then also opens with it, interleaved (order alternating), and a second summary line reports it")
+  Path baselineCore;
+
   @Option(names = "--java-opt", description = "extra JVM option for the children (repeatable), e.g. -Xshare:off")
   List<String> javaOpts = new ArrayList<>();
 
@@ -72,15 +76,35 @@ public final class OpenProbeCommand implements Callable<Integer> {
         .toAbsolutePath();
     ensureCollection(folder, err);
     String load = loadAverage();
-    List<Map<String, String>> results = new ArrayList<>();
-    for (int run = 1; run <= runs; run++) {
-      String line = runChild(folder);
-      out.println("{\"run\":" + run + "," + line.substring(1));
-      out.flush();
-      results.add(parseFlat(line));
+    if (baselineCore != null && (fullClasspath || !Files.exists(baselineCore))) {
+      throw new IllegalArgumentException("--baseline-core needs an existing jar or folder, without --full-classpath: " + baselineCore);
     }
-    JsonWriter s = new JsonWriter().field("summary", "open-probe").field("n", n).field("dim", dim).field("runs", runs)
-        .field("xmx", xmx).field("classpath", fullClasspath ? "full" : "core");
+    List<Map<String, String>> results = new ArrayList<>();
+    List<Map<String, String>> baseline = new ArrayList<>();
+    for (int run = 1; run <= runs; run++) {
+      boolean baselineFirst = baselineCore != null && run % 2 == 0;
+      if (baselineFirst) baseline.add(runAndPrint(out, folder, run, true));
+      results.add(runAndPrint(out, folder, run, false));
+      if (baselineCore != null && !baselineFirst) baseline.add(runAndPrint(out, folder, run, true));
+    }
+    String loadAfter = loadAverage();
+    out.println(summary(results, "current", folder, load, loadAfter));
+    if (baselineCore != null) out.println(summary(baseline, "baseline " + baselineCore, folder, load, loadAfter));
+    return 0;
+  }
+
+  private Map<String, String> runAndPrint(PrintWriter out, Path folder, int run, boolean useBaseline)
+      throws IOException, InterruptedException {
+    String line = runChild(folder, useBaseline);
+    String variant = baselineCore == null ? "" : "\"core\":\"" + (useBaseline ? "baseline" : "current") + "\",";
+    out.println("{\"run\":" + run + "," + variant + line.substring(1));
+    out.flush();
+    return parseFlat(line);
+  }
+
+  private String summary(List<Map<String, String>> results, String core, Path folder, String load, String loadAfter) {
+    JsonWriter s = new JsonWriter().field("summary", "open-probe").field("core", core).field("n", n).field("dim", dim)
+        .field("runs", runs).field("xmx", xmx).field("classpath", fullClasspath ? "full" : "core");
     for (String key : List.of("open_ms", "jvm_start_to_open_ms", "launch_to_open_ms", "first_search_ms", "search_ms_median")) {
       double[] v = results.stream().mapToDouble(m -> Double.parseDouble(m.get(key))).sorted().toArray();
       s.field(key + "_min", v[0]).field(key + "_median", median(v));
@@ -90,9 +114,8 @@ public final class OpenProbeCommand implements Callable<Integer> {
     s.field("heap_open_delta_bytes_max", results.stream().mapToLong(m -> Long.parseLong(m.get("heap_used_after_open_bytes"))
         - Long.parseLong(m.get("heap_used_before_open_bytes"))).max().orElseThrow());
     s.field("all_top_ok", results.stream().allMatch(m -> m.get("top_ok").equals("true")) ? "true" : "false");
-    s.field("load_avg_before", load).field("load_avg_after", loadAverage()).field("folder", folder.toString());
-    out.println(s.finish());
-    return 0;
+    s.field("load_avg_before", load).field("load_avg_after", loadAfter).field("folder", folder.toString());
+    return s.finish();
   }
 
   /** Reuses a collection of {@code n} x {@code dim} in {@code folder}, or builds one in an empty or new folder. */
@@ -122,7 +145,7 @@ public final class OpenProbeCommand implements Callable<Integer> {
     err.printf("open-probe: built in %.1f s%n", (System.nanoTime() - t0) / 1e9);
   }
 
-  private String runChild(Path folder) throws IOException, InterruptedException {
+  private String runChild(Path folder, boolean useBaseline) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx" + xmx);
@@ -131,7 +154,7 @@ public final class OpenProbeCommand implements Callable<Integer> {
     cmd.add("--enable-native-access=ALL-UNNAMED");
     cmd.addAll(javaOpts);
     cmd.add("-cp");
-    cmd.add(fullClasspath ? System.getProperty("java.class.path") : coreClassPath());
+    cmd.add(fullClasspath ? System.getProperty("java.class.path") : coreClassPath(useBaseline ? baselineCore : null));
     cmd.add(OpenProbeChild.class.getName());
     cmd.add(folder.toString());
     cmd.add(Integer.toString(dim));
@@ -147,11 +170,13 @@ public final class OpenProbeCommand implements Callable<Integer> {
   }
 
   /** Where sextant-core, its dependencies and this probe's classes come from: what an application needs to open a collection. */
-  private static String coreClassPath() {
+  private static String coreClassPath(Path coreOverride) {
     Set<String> entries = new LinkedHashSet<>();
-    for (String resource : List.of(OpenProbeChild.class.getName().replace('.', '/') + ".class",
-        Collection.class.getName().replace('.', '/') + ".class", "org/roaringbitmap/RoaringBitmap.class",
-        "net/jpountz/lz4/LZ4Factory.class", "org/HdrHistogram/Histogram.class")) {
+    entries.add(classPathEntryOf(OpenProbeChild.class.getName().replace('.', '/') + ".class"));
+    entries.add(coreOverride != null ? coreOverride.toAbsolutePath().toString()
+        : classPathEntryOf(Collection.class.getName().replace('.', '/') + ".class"));
+    for (String resource : List.of("org/roaringbitmap/RoaringBitmap.class", "net/jpountz/lz4/LZ4Factory.class",
+        "org/HdrHistogram/Histogram.class")) {
       entries.add(classPathEntryOf(resource));
     }
     return String.join(File.pathSeparator, entries);

@@ -1,5 +1,6 @@
 package io.sextant.core.collection;
 
+import io.sextant.core.internal.LazyLogger;
 import io.sextant.core.document.AttributeValue;
 import io.sextant.core.document.Attributes;
 import io.sextant.core.document.DocumentCodec;
@@ -44,7 +45,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * open a folder (a lock file enforces it).
  */
 public final class Collection implements AutoCloseable {
-  private static final System.Logger LOG = System.getLogger(Collection.class.getName());
+  private static final System.Logger LOG = LazyLogger.of(Collection.class);
   private static final AtomicInteger INSTANCES = new AtomicInteger();
 
   private final CollectionState state;

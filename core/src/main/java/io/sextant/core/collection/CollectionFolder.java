@@ -1,18 +1,21 @@
 package io.sextant.core.collection;
 
+import io.sextant.core.internal.FileNames;
+import io.sextant.core.internal.LazyLogger;
 import io.sextant.core.segment.Tombstones;
 import io.sextant.core.wal.WalWriter;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /** Names of the files in a collection folder, and removal of those no manifest references. */
 final class CollectionFolder {
-  private static final System.Logger LOG = System.getLogger(CollectionFolder.class.getName());
+  private static final System.Logger LOG = LazyLogger.of(CollectionFolder.class);
   static final String SEGMENT_PREFIX = "seg-";
 
   private CollectionFolder() {}
@@ -27,7 +30,7 @@ final class CollectionFolder {
     int dot = fileName.indexOf('.');
     if (dot <= SEGMENT_PREFIX.length()) return null;
     String digits = fileName.substring(SEGMENT_PREFIX.length(), dot);
-    return digits.chars().allMatch(Character::isDigit) ? fileName.substring(0, dot) : null;
+    return FileNames.isDigits(digits) ? fileName.substring(0, dot) : null;
   }
 
   /** Whether a file name is one Sextant writes in a collection folder. */
@@ -37,9 +40,13 @@ final class CollectionFolder {
   }
 
   static List<String> list(Path dir) throws IOException {
-    try (Stream<Path> s = Files.list(dir)) {
-      return new ArrayList<>(s.map(p -> p.getFileName().toString()).sorted().toList());
+    // A plain loop: streams and lambdas cost a fresh JVM's first open several milliseconds.
+    List<String> names = new ArrayList<>();
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+      for (Path p : s) names.add(p.getFileName().toString());
     }
+    Collections.sort(names);
+    return names;
   }
 
   /** The newest manifest generation among {@code names}, or -1. */

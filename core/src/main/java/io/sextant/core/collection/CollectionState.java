@@ -1,5 +1,6 @@
 package io.sextant.core.collection;
 
+import io.sextant.core.internal.LazyLogger;
 import io.sextant.core.document.StoredFields;
 import io.sextant.core.index.IndexSpec;
 import io.sextant.core.index.IndexType;
@@ -28,7 +29,7 @@ import org.roaringbitmap.RoaringBitmap;
  * at the first live copy it finds.
  */
 final class CollectionState {
-  private static final System.Logger LOG = System.getLogger(CollectionState.class.getName());
+  private static final System.Logger LOG = LazyLogger.of(CollectionState.class);
   /** Writers wait when this many frozen buffers are waiting to be flushed. */
   static final int MAX_PENDING_FLUSHES = 2;
 

@@ -8,11 +8,12 @@ import org.roaringbitmap.RoaringBitmap;
  * bitmap is never modified. Mutated only under the collection's writer lock.
  */
 final class DeleteSet {
+  /** Null until needed: a clean open then does not initialise RoaringBitmap (a large class to load and verify). */
   private RoaringBitmap bits;
   private boolean shared;
 
   DeleteSet() {
-    this(new RoaringBitmap());
+    this(null);
   }
 
   DeleteSet(RoaringBitmap initial) {
@@ -20,11 +21,12 @@ final class DeleteSet {
   }
 
   boolean contains(int ord) {
-    return bits.contains(ord);
+    return bits != null && bits.contains(ord);
   }
 
   /** Marks {@code ord} deleted; false when it already was. */
   boolean add(int ord) {
+    if (bits == null) bits = new RoaringBitmap();
     if (bits.contains(ord)) return false;
     if (shared) {
       bits = bits.clone();
@@ -35,11 +37,12 @@ final class DeleteSet {
   }
 
   int cardinality() {
-    return bits.getCardinality();
+    return bits == null ? 0 : bits.getCardinality();
   }
 
   /** The current deletes, never to be modified again (by anyone). */
   RoaringBitmap freeze() {
+    if (bits == null) bits = new RoaringBitmap();
     shared = true;
     return bits;
   }

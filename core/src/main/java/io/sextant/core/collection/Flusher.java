@@ -1,5 +1,6 @@
 package io.sextant.core.collection;
 
+import io.sextant.core.internal.LazyLogger;
 import io.sextant.core.segment.SegmentReader;
 import io.sextant.core.segment.SegmentWriter;
 import java.io.IOException;
@@ -14,7 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * is reported by the next explicit {@link #flushNow()}; the next freeze retries.
  */
 final class Flusher {
-  private static final System.Logger LOG = System.getLogger(Flusher.class.getName());
+  private static final System.Logger LOG = LazyLogger.of(Flusher.class);
 
   private final CollectionState state;
   private final ExecutorService executor;

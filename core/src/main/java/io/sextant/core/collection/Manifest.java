@@ -1,5 +1,6 @@
 package io.sextant.core.collection;
 
+import io.sextant.core.internal.FileNames;
 import io.sextant.core.index.IndexParams;
 import io.sextant.core.store.ChecksummedOutput;
 import io.sextant.core.store.CorruptIndexException;
@@ -39,14 +40,14 @@ record Manifest(long generation, int dimension, Similarity similarity, String in
   }
 
   static String fileName(long generation) {
-    return PREFIX + String.format("%020d", generation);
+    return PREFIX + FileNames.digits(generation);
   }
 
   /** The generation a manifest file name encodes, or -1 for other names (temporary files included). */
   static long generationOf(String fileName) {
     if (!fileName.startsWith(PREFIX)) return -1;
     String digits = fileName.substring(PREFIX.length());
-    if (digits.length() != 20 || !digits.chars().allMatch(Character::isDigit)) return -1;
+    if (digits.length() != FileNames.WIDTH || !FileNames.isDigits(digits)) return -1;
     return Long.parseLong(digits);
   }
 

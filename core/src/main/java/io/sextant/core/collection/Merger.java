@@ -1,5 +1,6 @@
 package io.sextant.core.collection;
 
+import io.sextant.core.internal.LazyLogger;
 import io.sextant.core.segment.SegmentReader;
 import io.sextant.core.segment.SegmentWriter;
 import java.io.IOException;
@@ -16,7 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * carrying over deletes that arrived meanwhile. Closing aborts a running merge.
  */
 final class Merger {
-  private static final System.Logger LOG = System.getLogger(Merger.class.getName());
+  private static final System.Logger LOG = LazyLogger.of(Merger.class);
 
   private final CollectionState state;
   private final ExecutorService executor;

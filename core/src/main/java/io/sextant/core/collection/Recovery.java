@@ -1,5 +1,6 @@
 package io.sextant.core.collection;
 
+import io.sextant.core.internal.LazyLogger;
 import io.sextant.core.document.DocumentCodec;
 import io.sextant.core.document.DocumentIds;
 import io.sextant.core.index.IndexParams;
@@ -30,7 +31,7 @@ import org.roaringbitmap.RoaringBitmap;
  * sequence number (a torn tail of the newest log is cut off), and a fresh checkpoint.
  */
 final class Recovery {
-  private static final System.Logger LOG = System.getLogger(Recovery.class.getName());
+  private static final System.Logger LOG = LazyLogger.of(Recovery.class);
 
   private Recovery() {}
 
@@ -70,13 +71,16 @@ final class Recovery {
           throw new CorruptIndexException(mf, "segment " + e.name() + " was written for " + r.spec() + " " + r.info().indexType()
               + ", the collection is " + spec + " " + type.name());
         }
-        RoaringBitmap deleted = e.tombstoneGen() == 0 ? new RoaringBitmap()
-            : Tombstones.read(dir, e.name(), e.tombstoneGen(), e.docCount());
-        if (deleted.getCardinality() != e.deleteCount()) {
-          throw new CorruptIndexException(dir.resolve(Tombstones.fileName(e.name(), e.tombstoneGen())).toString(),
-              "holds " + deleted.getCardinality() + " deletes, the manifest records " + e.deleteCount());
+        DeleteSet deletes = new DeleteSet(); // tombstone generation 0: no deletes (the manifest checks deleteCount 0)
+        if (e.tombstoneGen() != 0) {
+          RoaringBitmap deleted = Tombstones.read(dir, e.name(), e.tombstoneGen(), e.docCount());
+          if (deleted.getCardinality() != e.deleteCount()) {
+            throw new CorruptIndexException(dir.resolve(Tombstones.fileName(e.name(), e.tombstoneGen())).toString(),
+                "holds " + deleted.getCardinality() + " deletes, the manifest records " + e.deleteCount());
+          }
+          deletes = new DeleteSet(deleted);
         }
-        state.restoreSegment(new LiveSegment(r, new DeleteSet(deleted), e.tombstoneGen(), e.deleteCount()));
+        state.restoreSegment(new LiveSegment(r, deletes, e.tombstoneGen(), e.deleteCount()));
       }
       CollectionFolder.removeUnreferenced(dir, m);
       Replay replay = replayLog(dir, m, state, spec);
@@ -146,8 +150,9 @@ final class Recovery {
 
   /** Replays every log record after the manifest's flushed sequence number. */
   private static Replay replayLog(Path dir, Manifest m, CollectionState state, IndexSpec spec) throws IOException {
-    List<String> logs = new ArrayList<>(CollectionFolder.list(dir).stream().filter(n -> WalWriter.firstSeqOf(n) >= 0).toList());
-    logs.sort((a, b) -> Long.compare(WalWriter.firstSeqOf(a), WalWriter.firstSeqOf(b)));
+    // Log names hold their first sequence number zero-padded to a fixed width: name order is sequence order.
+    List<String> logs = new ArrayList<>();
+    for (String n : CollectionFolder.list(dir)) if (WalWriter.firstSeqOf(n) >= 0) logs.add(n);
     String manifestName = dir.resolve(Manifest.fileName(m.generation())).toString();
     for (String named : m.walFiles()) {
       if (!logs.contains(named)) {
@@ -164,6 +169,7 @@ final class Recovery {
       String name = logs.get(i);
       Path p = dir.resolve(name);
       boolean newest = i == logs.size() - 1;
+      long replayedBefore = expected[0];
       WalReader.Result r = WalReader.read(p, rec -> {
         if (rec.seq() <= flushed) return;
         if (rec.seq() != expected[0]) {
@@ -205,8 +211,11 @@ final class Recovery {
           ch.truncate(r.validEnd());
           ch.force(true);
         }
-      } else {
+      } else if (!newest || expected[0] > replayedBefore) {
         // Records replayed from the page cache must be on disk before a checkpoint persists their effects.
+        // The newest log with nothing to replay needs no fsync (a clean reopen then costs none): its
+        // records are in segments already, its header was forced when it was created, and an unforced
+        // tail (a sync marker) that a crash tears is cut off as a torn tail of the newest log.
         Fsync.file(p);
       }
       valid.add(new Replayed(name, r));

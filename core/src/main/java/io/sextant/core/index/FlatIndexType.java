@@ -43,14 +43,24 @@ public final class FlatIndexType implements IndexType {
 
   @Override
   public VectorSearcher open(IndexSpec spec, FloatVectors vectors, IndexFiles files) {
-    FlatIndex flat = new FlatIndex(vectors, spec.similarity(), Kernels.get());
-    return (query, k, params, accept) -> flat.search(query, k, accept);
+    // Kernels are chosen at the first search, not here: choosing initialises the Vector API (tens
+    // of milliseconds in a fresh JVM), which opening a collection should not pay.
+    Similarity sim = spec.similarity();
+    return new VectorSearcher() {
+      private volatile FlatIndex flat;
+
+      @Override
+      public TopK.ScoredOrds search(float[] query, int k, IndexParams params, RoaringBitmap accept) {
+        FlatIndex f = flat;
+        if (f == null) flat = f = new FlatIndex(vectors, sim, Kernels.get());
+        return f.search(query, k, accept);
+      }
+    };
   }
 
   @Override
   public LiveIndex newLiveIndex(IndexSpec spec, LiveVectors vectors) {
     Similarity sim = spec.similarity();
-    VectorKernels kernels = Kernels.get();
     return new LiveIndex() {
       @Override
       public void add(int ord) {
@@ -61,6 +71,7 @@ public final class FlatIndexType implements IndexType {
       public TopK.ScoredOrds search(float[] query, int k, IndexParams params, RoaringBitmap accept) {
         if (accept == null) throw new IllegalArgumentException("a live index is searched with an accept bitmap");
         TopK top = new TopK(k);
+        VectorKernels kernels = Kernels.get(); // at first use, as in open()
         forEachAccepted(accept, vectors.size(), ord -> top.offer(ord, vectors.raw(kernels, sim, query, ord)));
         return toScores(top, sim);
       }

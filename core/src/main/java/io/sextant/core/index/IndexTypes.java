@@ -7,6 +7,7 @@ import java.util.TreeMap;
 
 /** Looks up {@link IndexType}s by name through {@link ServiceLoader}. */
 public final class IndexTypes {
+  private static final IndexType FLAT = new FlatIndexType();
   private static volatile Map<String, IndexType> cache;
 
   private IndexTypes() {}
@@ -19,6 +20,9 @@ public final class IndexTypes {
   public static IndexType get(String name) {
     if (name == null || name.isBlank()) throw new IllegalArgumentException("index type name is empty");
     String key = name.trim().toLowerCase(Locale.ROOT);
+    // Core's own type needs no service scan (it reads META-INF/services of every jar on the class
+    // path, a noticeable part of a fresh JVM's first Collection.open).
+    if (key.equals(FlatIndexType.NAME)) return FLAT;
     IndexType t = all().get(key);
     if (t == null) {
       cache = null; // a module may have been added to a layer since; look again next time

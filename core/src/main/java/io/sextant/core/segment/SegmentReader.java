@@ -1,5 +1,6 @@
 package io.sextant.core.segment;
 
+import io.sextant.core.internal.LazyLogger;
 import io.sextant.core.document.StoredFields;
 import io.sextant.core.index.IndexFiles;
 import io.sextant.core.index.IndexSpec;
@@ -25,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * was dropped by a merge, its files deleted) when the last reference goes.
  */
 public final class SegmentReader {
-  private static final System.Logger LOG = System.getLogger(SegmentReader.class.getName());
+  private static final System.Logger LOG = LazyLogger.of(SegmentReader.class);
 
   private final Path dir;
   private final SegmentInfo info;

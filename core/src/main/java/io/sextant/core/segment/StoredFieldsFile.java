@@ -39,8 +39,14 @@ public final class StoredFieldsFile {
   private static final int TRAILER = 16;
   private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
   private static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-  // Pure-Java, bounds-checked codec: no JNI, and a damaged block cannot read out of bounds.
-  private static final LZ4Factory LZ4 = LZ4Factory.safeInstance();
+  /**
+   * Pure-Java, bounds-checked codec: no JNI, and a damaged block cannot read out of bounds. In a
+   * holder class so that opening a segment does not initialise lz4 (tens of milliseconds in a
+   * fresh JVM); the first stored-field read or segment write does.
+   */
+  private static final class Lz4 {
+    static final LZ4Factory FACTORY = LZ4Factory.safeInstance();
+  }
 
   private final MappedFile file;
   private final int docCount;
@@ -55,7 +61,7 @@ public final class StoredFieldsFile {
   }
 
   static FileStamp write(Path path, SegmentSource source) throws IOException {
-    LZ4Compressor compressor = LZ4.fastCompressor();
+    LZ4Compressor compressor = Lz4.FACTORY.fastCompressor();
     BytesOutput raw = new BytesOutput(BLOCK_TARGET_BYTES * 2);
     BytesOutput doc = new BytesOutput(1024);
     BytesOutput index = new BytesOutput(1024);
@@ -155,7 +161,7 @@ public final class StoredFieldsFile {
     byte[] src = new byte[clen];
     MemorySegment.copy(s, ValueLayout.JAVA_BYTE, offset, src, 0, clen);
     byte[] raw = new byte[rlen];
-    LZ4SafeDecompressor d = LZ4.safeDecompressor();
+    LZ4SafeDecompressor d = Lz4.FACTORY.safeDecompressor();
     int got;
     try {
       got = d.decompress(src, 0, clen, raw, 0, rlen);

@@ -33,10 +33,18 @@ public final class FileFormat {
   /** Checks that {@code kind} is 4 printable ASCII characters and returns its bytes. */
   public static byte[] kindBytes(String kind) {
     byte[] b = kind.getBytes(StandardCharsets.US_ASCII);
-    if (b.length != 4 || !kind.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+    if (b.length != 4 || !printable(kind)) {
       throw new IllegalArgumentException("file kind must be 4 printable ASCII characters, got '" + kind + "'");
     }
     return b;
+  }
+
+  private static boolean printable(String kind) {
+    for (int i = 0; i < kind.length(); i++) {
+      char c = kind.charAt(i);
+      if (c <= 0x20 || c >= 0x7f) return false;
+    }
+    return true;
   }
 
   /** Renders 4 bytes as a kind for messages, escaping what is not printable. */

@@ -107,7 +107,9 @@ public final class MappedInput {
   public byte[] readBytes(int n) throws CorruptIndexException {
     long p = take(n, n + " bytes");
     byte[] b = new byte[n];
-    MemorySegment.copy(data, ValueLayout.JAVA_BYTE, p, b, 0, n);
+    // Segment to segment: the copy into an array by layout makes a fresh JVM spin a type-switch
+    // class (tens of milliseconds), and the first string a collection's open reads comes here.
+    MemorySegment.copy(data, p, MemorySegment.ofArray(b), 0, n);
     return b;
   }
 

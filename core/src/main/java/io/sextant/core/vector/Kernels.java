@@ -1,12 +1,14 @@
 package io.sextant.core.vector;
 
+import io.sextant.core.internal.LazyLogger;
+
 /**
  * Chooses the kernels once per JVM: Panama when {@code jdk.incubator.vector} is readable and the
  * CPU has vector registers wider than 128 bits, scalar otherwise (one log line says why).
  * {@code -Dsextant.simd=false} forces scalar.
  */
 public final class Kernels {
-  private static final System.Logger LOG = System.getLogger(Kernels.class.getName());
+  private static final System.Logger LOG = LazyLogger.of(Kernels.class);
   private static final VectorKernels DEFAULT = choose();
 
   private Kernels() {}

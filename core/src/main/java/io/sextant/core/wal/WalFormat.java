@@ -1,5 +1,6 @@
 package io.sextant.core.wal;
 
+import io.sextant.core.internal.FileNames;
 import io.sextant.core.store.FileFormat;
 
 /**
@@ -22,14 +23,14 @@ final class WalFormat {
   private WalFormat() {}
 
   static String fileName(long firstSeq) {
-    return PREFIX + String.format("%020d", firstSeq) + SUFFIX;
+    return PREFIX + FileNames.digits(firstSeq) + SUFFIX;
   }
 
   /** The first sequence number encoded in a log file name, or -1 when the name is not one. */
   static long parseFileName(String name) {
     if (!name.startsWith(PREFIX) || !name.endsWith(SUFFIX)) return -1;
     String digits = name.substring(PREFIX.length(), name.length() - SUFFIX.length());
-    if (digits.length() != 20 || !digits.chars().allMatch(Character::isDigit)) return -1;
+    if (digits.length() != FileNames.WIDTH || !FileNames.isDigits(digits)) return -1;
     return Long.parseLong(digits);
   }
 }

@@ -1,0 +1,2 @@
+/** Implementation details shared by core packages; not exported. */
+package io.sextant.core.internal;
