@@ -105,8 +105,10 @@ public final class OpenProbeCommand implements Callable<Integer> {
   private String summary(List<Map<String, String>> results, String core, Path folder, String load, String loadAfter) {
     JsonWriter s = new JsonWriter().field("summary", "open-probe").field("core", core).field("n", n).field("dim", dim)
         .field("runs", runs).field("xmx", xmx).field("classpath", fullClasspath ? "full" : "core");
-    for (String key : List.of("open_ms", "jvm_start_to_open_ms", "launch_to_open_ms", "first_search_ms", "search_ms_median")) {
-      double[] v = results.stream().mapToDouble(m -> Double.parseDouble(m.get(key))).sorted().toArray();
+    for (String key : List.of("open_ms", "open_cpu_ms", "open_runqueue_wait_ms", "jvm_start_to_open_ms", "launch_to_open_ms", "first_search_ms", "search_ms_median")) {
+      double[] v = results.stream().map(m -> m.get(key)).filter(x -> !x.equals("null"))
+          .mapToDouble(Double::parseDouble).sorted().toArray();
+      if (v.length == 0) continue;
       s.field(key + "_min", v[0]).field(key + "_median", median(v));
     }
     s.field("heap_used_after_open_bytes_max",

@@ -3,7 +3,10 @@ package io.sextant.bench.open;
 import io.sextant.core.collection.Collection;
 import io.sextant.core.collection.Hit;
 import io.sextant.core.collection.SearchRequest;
+import java.io.FileInputStream;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -28,11 +31,14 @@ public final class OpenProbeChild {
     long launchedAtMs = Long.parseLong(args[3]);
     int searches = Integer.parseInt(args[4]);
     Runtime rt = Runtime.getRuntime();
+    schedstat(); // once before, so reading it costs the timed open nothing
     long heapBefore = rt.totalMemory() - rt.freeMemory();
 
+    long[] sched0 = schedstat();
     long t0 = System.nanoTime();
     Collection c = Collection.open(dir);
     long t1 = System.nanoTime();
+    long[] sched1 = schedstat();
     long openedAtMs = System.currentTimeMillis();
     long heapAfter = rt.totalMemory() - rt.freeMemory();
 
@@ -58,6 +64,10 @@ public final class OpenProbeChild {
     StringBuilder sb = new StringBuilder(512);
     sb.append('{');
     num(sb, "open_ms", (t1 - t0) / 1e6).append(',');
+    // On CPU, and waiting for a CPU, during the open (main thread, Linux schedstat): under load the
+    // wall-clock figure is mostly the wait.
+    num(sb, "open_cpu_ms", sched0 == null || sched1 == null ? Double.NaN : (sched1[0] - sched0[0]) / 1e6).append(',');
+    num(sb, "open_runqueue_wait_ms", sched0 == null || sched1 == null ? Double.NaN : (sched1[1] - sched0[1]) / 1e6).append(',');
     num(sb, "jvm_start_to_open_ms", openedAtMs - jvmStartMs).append(',');
     num(sb, "launch_to_open_ms", openedAtMs - launchedAtMs).append(',');
     num(sb, "heap_used_before_open_bytes", heapBefore).append(',');
@@ -72,6 +82,16 @@ public final class OpenProbeChild {
     sb.append("\"top_ok\":").append(top.equals(ProbeVectors.id(query)));
     sb.append('}');
     System.out.println(sb);
+  }
+
+  /** This thread's time on a CPU and waiting on a run queue (ns), from {@code /proc/thread-self/schedstat}; null elsewhere. */
+  private static long[] schedstat() {
+    try (FileInputStream in = new FileInputStream("/proc/thread-self/schedstat")) {
+      String[] f = new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim().split(" ");
+      return new long[] {Long.parseLong(f[0]), Long.parseLong(f[1])};
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
   }
 
   private static StringBuilder num(StringBuilder sb, String key, double v) {

@@ -64,8 +64,16 @@ public final class Collection implements AutoCloseable {
     this.flushExecutor = Executors.newSingleThreadExecutor(daemon("sextant-flush-" + n));
     this.mergeExecutor = Executors.newSingleThreadExecutor(daemon("sextant-merge-" + n));
     this.merger = new Merger(state, mergeExecutor);
-    this.flusher = new Flusher(state, flushExecutor, merger::maybeMerge);
-    state.onFreeze(flusher::schedule);
+    // Anonymous classes, not method references: each lambda a fresh JVM links costs its first open
+    // a millisecond or so (LambdaMetafactory spins a class), an anonymous class is merely loaded.
+    Merger m = merger;
+    this.flusher = new Flusher(state, flushExecutor, new Runnable() {
+      @Override public void run() { m.maybeMerge(); }
+    });
+    Flusher f = flusher;
+    state.onFreeze(new Runnable() {
+      @Override public void run() { f.schedule(); }
+    });
     if (state.options.durability() == Durability.BATCHED) {
       syncExecutor = Executors.newSingleThreadScheduledExecutor(daemon("sextant-sync-" + n));
       long ms = state.options.batchedSyncInterval().toMillis();
@@ -76,10 +84,13 @@ public final class Collection implements AutoCloseable {
   }
 
   private static ThreadFactory daemon(String name) {
-    return r -> {
-      Thread t = new Thread(r, name);
-      t.setDaemon(true);
-      return t;
+    return new ThreadFactory() {
+      @Override
+      public Thread newThread(Runnable r) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+      }
     };
   }
 

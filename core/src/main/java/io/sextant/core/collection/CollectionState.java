@@ -56,7 +56,7 @@ final class CollectionState {
   private volatile CollectionSnapshot published;
   private boolean closing;
   private IOException flushFailure;
-  private Runnable onFreeze = () -> { };
+  private Runnable onFreeze; // null until the Collection sets it (no lambda on the open path)
 
   CollectionState(Path dir, CollectionOptions options, IndexType type, IndexSpec spec, Manifest manifest) {
     this.dir = dir;
@@ -226,7 +226,7 @@ final class CollectionState {
     active.maxSeq = lastSeq;
     frozen.addLast(active);
     active = newBuffer();
-    onFreeze.run();
+    if (onFreeze != null) onFreeze.run();
   }
 
   /** Freezes the active buffer (for an explicit flush or close); true when there is anything to flush. */

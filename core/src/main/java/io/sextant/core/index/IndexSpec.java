@@ -14,4 +14,16 @@ public record IndexSpec(int dimension, Similarity similarity, IndexParams params
     Objects.requireNonNull(similarity, "similarity");
     Objects.requireNonNull(params, "params");
   }
+
+  // Written out: a record's generated equals and hashCode link through ObjectMethods bootstraps,
+  // which cost a fresh JVM's first Collection.open (it compares every segment's spec) ~5 ms.
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof IndexSpec s && s.dimension == dimension && s.similarity == similarity && s.params.equals(params);
+  }
+
+  @Override
+  public int hashCode() {
+    return (31 * dimension + similarity.hashCode()) * 31 + params.hashCode();
+  }
 }
