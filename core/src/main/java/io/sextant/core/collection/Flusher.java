@@ -89,7 +89,7 @@ final class Flusher {
     BufferSource source = new BufferSource(task.buffer(), task.deletedAtStart());
     SegmentReader reader = null;
     if (source.size() > 0) {
-      SegmentWriter.write(state.dir, task.segmentName(), source, state.type, state.spec);
+      SegmentWriter.write(state.dir, task.segmentName(), source, state.type, state.spec, state.options.textAnalyzer());
       try {
         reader = SegmentReader.open(state.dir, task.segmentName(), state.options.verifyChecksumsBelowBytes());
       } catch (IOException | RuntimeException e) {

@@ -118,7 +118,7 @@ final class Merger {
       MergeSource source = new MergeSource(readers, task.deletedAtStart(), () -> aborted);
       SegmentReader merged = null;
       if (source.size() > 0) {
-        SegmentWriter.write(state.dir, task.segmentName(), source, state.type, state.spec);
+        SegmentWriter.write(state.dir, task.segmentName(), source, state.type, state.spec, state.options.textAnalyzer());
         merged = SegmentReader.open(state.dir, task.segmentName(), state.options.verifyChecksumsBelowBytes());
       }
       state.completeMerge(task, merged, source.newOrd);

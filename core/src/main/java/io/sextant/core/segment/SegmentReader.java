@@ -35,6 +35,7 @@ public final class SegmentReader {
   private final StoredFieldsFile storedFields;
   private final VectorSearcher searcher;
   private final IndexSpec spec;
+  private FieldIndexes fieldIndexes = FieldIndexes.NONE;
   private final AtomicInteger refs = new AtomicInteger(1);
   private volatile boolean dropped;
 
@@ -83,6 +84,8 @@ public final class SegmentReader {
       };
       VectorSearcher searcher = type.open(spec, vectors, indexFiles);
       SegmentReader r = new SegmentReader(dir, info, arena, vectors, ids, docs, searcher, spec);
+      r.fieldIndexes = FieldIndexes.open(info, info.docCount(),
+          (ext, kind, version) -> map(dir, info, arena, ext, kind, version, verifyBelowBytes));
       ok = true;
       return r;
     } finally {
@@ -144,6 +147,11 @@ public final class SegmentReader {
 
   public VectorSearcher searcher() {
     return searcher;
+  }
+
+  /** The segment's attribute and text indexes (each null when the segment was written without it). */
+  public FieldIndexes fieldIndexes() {
+    return fieldIndexes;
   }
 
   /** The ordinal of the document with this id, or -1. */

@@ -7,6 +7,7 @@ import io.sextant.core.store.ChecksummedOutput;
 import io.sextant.core.store.FileStamp;
 import io.sextant.core.store.Fsync;
 import io.sextant.core.store.MappedFile;
+import io.sextant.core.text.TextAnalyzer;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.nio.file.Files;
@@ -24,12 +25,18 @@ import java.util.regex.Pattern;
 public final class SegmentWriter {
   private static final Pattern EXTENSION = Pattern.compile("[a-z0-9]{1,8}");
   static final Set<String> RESERVED = Set.of(VectorFile.EXTENSION, IdTable.EXTENSION, StoredFieldsFile.EXTENSION,
-      SegmentInfo.EXTENSION, "del");
+      SegmentInfo.EXTENSION, "del", FieldIndexes.ATTRIBUTES_EXTENSION, FieldIndexes.TEXT_EXTENSION);
 
   private SegmentWriter() {}
 
   public static SegmentInfo write(Path dir, String name, SegmentSource source, IndexType type, IndexSpec spec)
       throws IOException {
+    return write(dir, name, source, type, spec, TextAnalyzer.standard());
+  }
+
+  /** Writes the segment with its attribute and text indexes, the text analyzed by {@code analyzer}. */
+  public static SegmentInfo write(Path dir, String name, SegmentSource source, IndexType type, IndexSpec spec,
+                                  TextAnalyzer analyzer) throws IOException {
     List<Path> created = new ArrayList<>();
     List<ChecksummedOutput> outputs = new ArrayList<>();
     boolean ok = false;
@@ -44,6 +51,7 @@ public final class SegmentWriter {
       Path doc = file(dir, name, StoredFieldsFile.EXTENSION);
       created.add(doc);
       stamps.add(StoredFieldsFile.write(doc, source));
+      stamps.addAll(FieldIndexes.write(dir, name, source, analyzer, created));
       // Shared: an index type may build with several threads.
       try (Arena arena = Arena.ofShared()) {
         var vectors = VectorFile.open(vec, arena, source.size(), spec.dimension(), false);
