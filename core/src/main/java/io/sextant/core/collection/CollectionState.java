@@ -1,16 +1,16 @@
 package io.sextant.core.collection;
 
-import io.sextant.core.document.DocumentCodec;
 import io.sextant.core.document.StoredFields;
+import io.sextant.core.index.IndexSpec;
+import io.sextant.core.index.IndexType;
+import io.sextant.core.segment.SegmentReader;
+import io.sextant.core.segment.Tombstones;
+import io.sextant.core.document.DocumentCodec;
 import io.sextant.core.document.TypedAttributes;
 import io.sextant.core.filter.Attributes;
 import io.sextant.core.filter.Schema;
 import io.sextant.core.store.BytesOutput;
 import io.sextant.core.text.AnalyzedText;
-import io.sextant.core.index.IndexSpec;
-import io.sextant.core.index.IndexType;
-import io.sextant.core.segment.SegmentReader;
-import io.sextant.core.segment.Tombstones;
 import io.sextant.core.wal.WalRecord;
 import io.sextant.core.wal.WalWriter;
 import java.io.IOException;

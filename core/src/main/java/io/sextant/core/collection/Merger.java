@@ -115,10 +115,10 @@ final class Merger {
         s.reader.verifyChecksums(); // never propagate damage into a new segment
         readers.add(s.reader);
       }
-      MergeSource source = new MergeSource(readers, task.deletedAtStart(), () -> aborted);
+      MergeSource source = new MergeSource(readers, task.deletedAtStart(), () -> aborted, state.options.textAnalyzer());
       SegmentReader merged = null;
       if (source.size() > 0) {
-        SegmentWriter.write(state.dir, task.segmentName(), source, state.type, state.spec, state.options.textAnalyzer());
+        SegmentWriter.write(state.dir, task.segmentName(), source, state.type, state.spec);
         merged = SegmentReader.open(state.dir, task.segmentName(), state.options.verifyChecksumsBelowBytes());
       }
       state.completeMerge(task, merged, source.newOrd);

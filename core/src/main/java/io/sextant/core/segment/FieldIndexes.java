@@ -11,7 +11,6 @@ import io.sextant.core.store.CorruptIndexException;
 import io.sextant.core.store.FileStamp;
 import io.sextant.core.store.MappedFile;
 import io.sextant.core.store.MappedInput;
-import io.sextant.core.text.TextAnalyzer;
 import io.sextant.core.text.TextIndex;
 import io.sextant.core.text.TextIndexWriter;
 import java.io.IOException;
@@ -57,10 +56,9 @@ public final class FieldIndexes {
    * Writes both files from the stored fields of {@code source}, recording each path in
    * {@code created} before creating it (so that a failure deletes it).
    */
-  static List<FileStamp> write(Path dir, String name, SegmentSource source, TextAnalyzer analyzer, List<Path> created)
-      throws IOException {
+  static List<FileStamp> write(Path dir, String name, SegmentSource source, List<Path> created) throws IOException {
     AttributeIndexWriter attrs = new AttributeIndexWriter();
-    TextIndexWriter text = new TextIndexWriter(analyzer);
+    TextIndexWriter text = new TextIndexWriter(source.textAnalyzer());
     BytesOutput doc = new BytesOutput(1024);
     int n = source.size();
     for (int i = 0; i < n; i++) {

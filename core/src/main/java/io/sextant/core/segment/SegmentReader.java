@@ -35,9 +35,9 @@ public final class SegmentReader {
   private final StoredFieldsFile storedFields;
   private final VectorSearcher searcher;
   private final IndexSpec spec;
-  private FieldIndexes fieldIndexes = FieldIndexes.NONE;
   private final AtomicInteger refs = new AtomicInteger(1);
   private volatile boolean dropped;
+  private FieldIndexes fieldIndexes = FieldIndexes.NONE; // set once by open, before the reader is shared
 
   private SegmentReader(Path dir, SegmentInfo info, Arena arena, FloatVectors vectors, IdTable ids,
                         StoredFieldsFile storedFields, VectorSearcher searcher, IndexSpec spec) {
@@ -70,6 +70,8 @@ public final class SegmentReader {
           info.docCount());
       StoredFieldsFile docs = StoredFieldsFile.open(map(dir, info, arena, StoredFieldsFile.EXTENSION,
           StoredFieldsFile.KIND, StoredFieldsFile.VERSION, verifyBelowBytes), info.docCount());
+      FieldIndexes fields = FieldIndexes.open(info, info.docCount(),
+          (ext, kind, version) -> map(dir, info, arena, ext, kind, version, verifyBelowBytes));
       IndexFiles indexFiles = new IndexFiles() {
         @Override
         public ChecksummedOutput create(String extension, String kind, int version) {
@@ -84,9 +86,8 @@ public final class SegmentReader {
       };
       VectorSearcher searcher = type.open(spec, vectors, indexFiles);
       SegmentReader r = new SegmentReader(dir, info, arena, vectors, ids, docs, searcher, spec);
-      r.fieldIndexes = FieldIndexes.open(info, info.docCount(),
-          (ext, kind, version) -> map(dir, info, arena, ext, kind, version, verifyBelowBytes));
       ok = true;
+      r.fieldIndexes = fields;
       return r;
     } finally {
       if (!ok) arena.close();

@@ -7,7 +7,6 @@ import io.sextant.core.store.ChecksummedOutput;
 import io.sextant.core.store.FileStamp;
 import io.sextant.core.store.Fsync;
 import io.sextant.core.store.MappedFile;
-import io.sextant.core.text.TextAnalyzer;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.nio.file.Files;
@@ -31,12 +30,6 @@ public final class SegmentWriter {
 
   public static SegmentInfo write(Path dir, String name, SegmentSource source, IndexType type, IndexSpec spec)
       throws IOException {
-    return write(dir, name, source, type, spec, TextAnalyzer.standard());
-  }
-
-  /** Writes the segment with its attribute and text indexes, the text analyzed by {@code analyzer}. */
-  public static SegmentInfo write(Path dir, String name, SegmentSource source, IndexType type, IndexSpec spec,
-                                  TextAnalyzer analyzer) throws IOException {
     List<Path> created = new ArrayList<>();
     List<ChecksummedOutput> outputs = new ArrayList<>();
     boolean ok = false;
@@ -51,7 +44,7 @@ public final class SegmentWriter {
       Path doc = file(dir, name, StoredFieldsFile.EXTENSION);
       created.add(doc);
       stamps.add(StoredFieldsFile.write(doc, source));
-      stamps.addAll(FieldIndexes.write(dir, name, source, analyzer, created));
+      stamps.addAll(FieldIndexes.write(dir, name, source, created)); // attribute and text indexes
       // Shared: an index type may build with several threads.
       try (Arena arena = Arena.ofShared()) {
         var vectors = VectorFile.open(vec, arena, source.size(), spec.dimension(), false);
