@@ -127,11 +127,13 @@ class CollectionHybridSearchTest {
           for (int i = 0; i < got.size(); i++) {
             Hit h = got.get(i);
             FusedHit<String> e = expected.get(i);
-            assertThat(h.score()).isEqualTo((float) e.score());
+            // The vector kernels may differ by an ulp between JIT tiers (interpreted vs compiled Vector API),
+            // so two identical vector searches agree on ranks but scores only to within float rounding.
+            assertThat(h.score()).isCloseTo((float) e.score(), org.assertj.core.data.Percentage.withPercentage(1e-4));
             assertThat(h.vectorRank()).isEqualTo(e.vectorRank());
             assertThat(h.textRank()).isEqualTo(e.textRank());
-            assertThat(Float.floatToIntBits(h.vectorScore())).isEqualTo(Float.floatToIntBits(e.vectorScore()));
-            assertThat(Float.floatToIntBits(h.textScore())).isEqualTo(Float.floatToIntBits(e.textScore()));
+            assertSameScore(h.vectorScore(), e.vectorScore());
+            assertSameScore(h.textScore(), e.textScore());
             assertThat(h.sources()).isEqualTo(Set.copyOf(e.sources()));
             if (filter != null) assertThat(h.attributes().get("group")).isNotEqualTo(1L);
           }
@@ -143,6 +145,11 @@ class CollectionHybridSearchTest {
         c.flush();
       }
     }
+  }
+
+  private static void assertSameScore(float got, float expected) {
+    if (Float.isNaN(expected)) assertThat(got).isNaN();
+    else assertThat(got).isCloseTo(expected, org.assertj.core.data.Percentage.withPercentage(1e-4));
   }
 
   private static List<RankedHit<String>> ranked(List<Hit> hits) {
