@@ -7,6 +7,7 @@ import io.sextant.core.collection.SearchRequest;
 import io.sextant.core.data.Dataset;
 import io.sextant.core.vector.FloatVectors;
 import io.sextant.core.vector.Kernels;
+import io.sextant.core.vector.Similarity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ import java.util.stream.IntStream;
  * {@code cl}, the rank of its cluster in a random order of 1,000 clusters (nearest of 1,000
  * random base vectors), so that {@code cl < m} keeps whole clusters: a correlated filter.
  *
- * <p>Usage: {@code FilteredCollectionBench <dataset folder> <queries> <engine spec>...} where an
+ * <p>Usage: {@code FilteredCollectionBench <dataset folder>[:maxBase] <queries> <engine spec>...} where an
  * engine spec is {@code hnsw:efSearch=64,100} or {@code ivf:nprobe=16,32}. Prints one JSON object
  * per (engine, search setting, filter) on stdout; progress on stderr.
  */
@@ -43,22 +44,29 @@ public final class FilteredCollectionBench {
       System.err.println("usage: FilteredCollectionBench <dataset folder> <queries> hnsw:efSearch=64,100 ivf:nprobe=16,32 ...");
       System.exit(2);
     }
-    Path folder = Path.of(args[0]);
+    // <dataset folder>[:maxBase] uses the first maxBase base vectors.
+    String[] where = args[0].split(":", 2);
+    Path folder = Path.of(where[0]);
+    int maxBase = where.length > 1 ? Integer.parseInt(where[1]) : Integer.MAX_VALUE;
     int nq = Integer.parseInt(args[1]);
-    try (Dataset ds = Dataset.open(folder, Integer.MAX_VALUE, nq)) {
+    try (Dataset ds = Dataset.open(folder, maxBase, nq)) {
       FloatVectors base = ds.base();
       FloatVectors queries = ds.queries();
       int n = base.size();
+      // Cosine datasets are normalized up front, so dot order is cosine order; others must be Euclidean.
+      boolean l2 = ds.similarity() == Similarity.EUCLIDEAN;
+      if (!l2 && ds.similarity() != Similarity.COSINE) throw new IllegalArgumentException("cosine or euclidean datasets only");
       float[][] b = new float[n][];
-      for (int i = 0; i < n; i++) b[i] = normalize(base.get(i));
+      for (int i = 0; i < n; i++) b[i] = l2 ? base.get(i) : normalize(base.get(i));
       float[][] q = new float[queries.size()][];
-      for (int i = 0; i < q.length; i++) q[i] = normalize(queries.get(i));
+      for (int i = 0; i < q.length; i++) q[i] = l2 ? queries.get(i) : normalize(queries.get(i));
       Random rnd = new Random(42);
       long[] r = new long[n];
       for (int i = 0; i < n; i++) r[i] = rnd.nextInt(10_000);
-      long[] cl = clusterRanks(b, rnd);
+      log("clusters ...");
+      long[] cl = clusterRanks(b, rnd, l2);
       log("exact order of the base for " + q.length + " queries ...");
-      int[][] order = exactOrder(b, q);
+      int[][] order = exactOrder(b, q, l2);
       List<FilterCase> cases = new ArrayList<>();
       cases.add(new FilterCase("none", 1.0, null, i -> true)); // the unfiltered baseline, same run
       for (double s : SELECTIVITIES) {
@@ -67,19 +75,19 @@ public final class FilteredCollectionBench {
         long m = clustersFor(cl, s, n);
         cases.add(new FilterCase("correlated", s, "cl < " + m, i -> cl[i] < m));
       }
-      for (int a = 2; a < args.length; a++) runEngine(args[a], ds.name(), b, q, r, cl, order, cases);
+      for (int a = 2; a < args.length; a++) runEngine(args[a], ds.name(), ds.similarity(), b, q, r, cl, order, cases);
     }
   }
 
   private record FilterCase(String kind, double target, String expression, java.util.function.IntPredicate accepts) {}
 
-  private static void runEngine(String spec, String dataset, float[][] b, float[][] q, long[] r, long[] cl,
+  private static void runEngine(String spec, String dataset, Similarity similarity, float[][] b, float[][] q, long[] r, long[] cl,
                                 int[][] order, List<FilterCase> cases) throws IOException {
     String[] parts = spec.split(":", 2);
     String type = parts[0];
     String[] param = parts[1].split("=", 2);
     CollectionOptions.Builder ob = CollectionOptions.builder().dimension(b[0].length)
-        .similarity(io.sextant.core.vector.Similarity.COSINE).backgroundMerges(false);
+        .similarity(similarity).backgroundMerges(false);
     if (type.equals("hnsw")) ob.index("hnsw", Map.of("M", 16, "efConstruction", 100));
     else if (type.equals("ivf")) ob.index("ivf", Map.of("pq", (b[0].length / 8) + "x8", "rerank", 10));
     else throw new IllegalArgumentException("engine " + type + ": expected hnsw or ivf");
@@ -145,7 +153,7 @@ public final class FilteredCollectionBench {
   }
 
   /** Each vector's cluster (nearest of 1,000 random base vectors), numbered in a random order. */
-  private static long[] clusterRanks(float[][] b, Random rnd) {
+  private static long[] clusterRanks(float[][] b, Random rnd, boolean l2) {
     int[] centers = rnd.ints(0, b.length).distinct().limit(CLUSTERS).toArray();
     int[] rank = new int[CLUSTERS];
     List<Integer> perm = new ArrayList<>(IntStream.range(0, CLUSTERS).boxed().toList());
@@ -157,7 +165,7 @@ public final class FilteredCollectionBench {
       int best = 0;
       float bestScore = Float.NEGATIVE_INFINITY;
       for (int c = 0; c < CLUSTERS; c++) {
-        float s = kernels.dot(b[i], b[centers[c]]);
+        float s = l2 ? -kernels.squareDistance(b[i], b[centers[c]]) : kernels.dot(b[i], b[centers[c]]);
         if (s > bestScore) {
           bestScore = s;
           best = c;
@@ -168,15 +176,22 @@ public final class FilteredCollectionBench {
     return out;
   }
 
-  /** Per query, every base ordinal by decreasing cosine (double precision). */
-  private static int[][] exactOrder(float[][] b, float[][] q) {
+  /** Per query, every base ordinal best first: decreasing cosine or increasing distance (double precision). */
+  private static int[][] exactOrder(float[][] b, float[][] q, boolean l2) {
     int[][] order = new int[q.length][];
     IntStream.range(0, q.length).parallel().forEach(i -> {
       double[] s = new double[b.length];
       for (int d = 0; d < b.length; d++) {
-        double dot = 0;
-        for (int j = 0; j < q[i].length; j++) dot += (double) q[i][j] * b[d][j];
-        s[d] = dot;
+        double acc = 0;
+        for (int j = 0; j < q[i].length; j++) {
+          if (l2) {
+            double diff = (double) q[i][j] - b[d][j];
+            acc -= diff * diff;
+          } else {
+            acc += (double) q[i][j] * b[d][j];
+          }
+        }
+        s[d] = acc;
       }
       Integer[] o = IntStream.range(0, b.length).boxed().toArray(Integer[]::new);
       java.util.Arrays.sort(o, Comparator.comparingDouble((Integer d) -> -s[d]).thenComparingInt(d -> d));
