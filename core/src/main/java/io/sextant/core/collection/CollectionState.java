@@ -53,6 +53,8 @@ final class CollectionState {
   private final ArrayDeque<WriteBuffer> frozen = new ArrayDeque<>();
   private final List<LiveSegment> segments = new ArrayList<>();
   private final List<LiveSegment> pendingDrops = new ArrayList<>();
+  /** Field types of every document the collection holds or has logged; only grows, under {@link #lock}. */
+  private volatile Schema schema;
   private long nextSegmentId;
   private long nextBufferId;
   private long flushedSeq;
@@ -62,8 +64,6 @@ final class CollectionState {
   private boolean closing;
   private IOException flushFailure;
   private Runnable onFreeze = () -> { };
-  /** Field types of every document the collection holds or has logged; only grows, under {@link #lock}. */
-  private volatile Schema schema;
 
   CollectionState(Path dir, CollectionOptions options, IndexType type, IndexSpec spec, Manifest manifest) {
     this.dir = dir;
@@ -89,7 +89,7 @@ final class CollectionState {
 
   // ---- recovery (single-threaded, before the collection is handed out) ----
 
-  void restoreSegment(LiveSegment s) {
+  void restoreSegment(LiveSegment s) throws IOException {
     var attrs = s.reader.fieldIndexes().attributes();
     if (attrs != null) schema = AttributeSchema.withSegmentFields(schema, attrs.fields(), s.name());
     segments.add(s);

@@ -50,7 +50,7 @@ sealed interface SnapshotPart {
    * Adds this part's BM25 statistics to {@code docFreqs} (per query term) and returns
    * {docsWithText, sumTotalTermFreq}; deleted documents count, as in Lucene.
    */
-  long[] addTextStats(TextQuery query, long[] docFreqs);
+  long[] addTextStats(TextQuery query, long[] docFreqs) throws IOException;
 
   /** The best {@code k} BM25 hits among {@code accept} (null: every live ordinal). */
   TopK.ScoredOrds searchText(Bm25Scorer scorer, int k, RoaringBitmap accept) throws IOException;
@@ -121,7 +121,7 @@ sealed interface SnapshotPart {
     }
 
     @Override
-    public long[] addTextStats(TextQuery query, long[] docFreqs) {
+    public long[] addTextStats(TextQuery query, long[] docFreqs) throws IOException {
       TextIndex t = reader.fieldIndexes().text();
       if (t == null) return new long[2];
       for (int i = 0; i < query.size(); i++) docFreqs[i] += t.docFreq(query.terms().get(i));
@@ -129,7 +129,7 @@ sealed interface SnapshotPart {
     }
 
     @Override
-    public TopK.ScoredOrds searchText(Bm25Scorer scorer, int k, RoaringBitmap accept) {
+    public TopK.ScoredOrds searchText(Bm25Scorer scorer, int k, RoaringBitmap accept) throws IOException {
       TextIndex t = reader.fieldIndexes().text();
       if (t == null) return new TopK(k).drainBestFirst();
       return Bm25Searcher.search(t, scorer, k, accept != null ? accept : liveAccept());

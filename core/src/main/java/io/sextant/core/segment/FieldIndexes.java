@@ -32,24 +32,54 @@ public final class FieldIndexes {
   static final String TEXT_KIND = "BM25";
   static final int VERSION = 1;
 
-  static final FieldIndexes NONE = new FieldIndexes(null, null);
+  static final FieldIndexes NONE = new FieldIndexes(null, null, 0);
 
-  private final AttributeIndex attributes;
-  private final TextIndex text;
+  // Mapped at open, parsed on first use: a cold open of a large collection should not walk every
+  // term of every text index (the CRC and lengths are checked at open like any segment file).
+  private final MappedFile attributeFile;
+  private final MappedFile textFile;
+  private final int docCount;
+  private volatile AttributeIndex attributes;
+  private volatile TextIndex text;
 
-  private FieldIndexes(AttributeIndex attributes, TextIndex text) {
-    this.attributes = attributes;
-    this.text = text;
+  private FieldIndexes(MappedFile attributeFile, MappedFile textFile, int docCount) {
+    this.attributeFile = attributeFile;
+    this.textFile = textFile;
+    this.docCount = docCount;
   }
 
   /** The attribute index, or null for a segment written without one. */
-  public AttributeIndex attributes() {
-    return attributes;
+  public AttributeIndex attributes() throws CorruptIndexException {
+    AttributeIndex a = attributes;
+    if (a == null && attributeFile != null) {
+      try {
+        a = AttributeIndex.open(content(attributeFile));
+      } catch (IllegalStateException e) {
+        throw new CorruptIndexException(attributeFile.name(), attributeFile.contentStart(), e.getMessage(), e);
+      }
+      if (a.docCount() != docCount) {
+        throw new CorruptIndexException(attributeFile.name(), "indexes " + a.docCount() + " documents, the segment has " + docCount);
+      }
+      attributes = a;
+    }
+    return a;
   }
 
   /** The text index, or null for a segment written without one. */
-  public TextIndex text() {
-    return text;
+  public TextIndex text() throws CorruptIndexException {
+    TextIndex t = text;
+    if (t == null && textFile != null) {
+      try {
+        t = TextIndex.open(content(textFile));
+      } catch (IllegalStateException e) {
+        throw new CorruptIndexException(textFile.name(), textFile.contentStart(), e.getMessage(), e);
+      }
+      if (t.docCount() != docCount) {
+        throw new CorruptIndexException(textFile.name(), "indexes " + t.docCount() + " documents, the segment has " + docCount);
+      }
+      text = t;
+    }
+    return t;
   }
 
   /**
@@ -92,31 +122,11 @@ public final class FieldIndexes {
   }
 
   static FieldIndexes open(SegmentInfo info, int docCount, Mapper mapper) throws IOException {
-    AttributeIndex attributes = null;
-    TextIndex text = null;
-    if (info.stamp(info.name() + "." + ATTRIBUTES_EXTENSION) != null) {
-      MappedFile f = mapper.map(ATTRIBUTES_EXTENSION, ATTRIBUTES_KIND, VERSION);
-      try {
-        attributes = AttributeIndex.open(content(f));
-      } catch (IllegalStateException e) {
-        throw new CorruptIndexException(f.name(), f.contentStart(), e.getMessage(), e);
-      }
-      if (attributes.docCount() != docCount) {
-        throw new CorruptIndexException(f.name(), "indexes " + attributes.docCount() + " documents, the segment has " + docCount);
-      }
-    }
-    if (info.stamp(info.name() + "." + TEXT_EXTENSION) != null) {
-      MappedFile f = mapper.map(TEXT_EXTENSION, TEXT_KIND, VERSION);
-      try {
-        text = TextIndex.open(content(f));
-      } catch (IllegalStateException e) {
-        throw new CorruptIndexException(f.name(), f.contentStart(), e.getMessage(), e);
-      }
-      if (text.docCount() != docCount) {
-        throw new CorruptIndexException(f.name(), "indexes " + text.docCount() + " documents, the segment has " + docCount);
-      }
-    }
-    return attributes == null && text == null ? NONE : new FieldIndexes(attributes, text);
+    MappedFile a = info.stamp(info.name() + "." + ATTRIBUTES_EXTENSION) == null ? null
+        : mapper.map(ATTRIBUTES_EXTENSION, ATTRIBUTES_KIND, VERSION);
+    MappedFile t = info.stamp(info.name() + "." + TEXT_EXTENSION) == null ? null
+        : mapper.map(TEXT_EXTENSION, TEXT_KIND, VERSION);
+    return a == null && t == null ? NONE : new FieldIndexes(a, t, docCount);
   }
 
   private static MemorySegment content(MappedFile f) {
