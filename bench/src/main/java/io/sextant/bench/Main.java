@@ -43,6 +43,7 @@ public final class Main implements Runnable {
       return JmhCommand.runJmh(Arrays.copyOfRange(args, 1, args.length), err);
     }
     CommandLine cmd = new CommandLine(new Main());
+    cmd.addSubcommand("ir", new io.sextant.bench.cli.IrCommand()); // hybrid search evaluation through a Collection
     cmd.getSubcommands().get("run").getCommandSpec().usageMessage().footer(RunCommand.parameterHelp());
     cmd.setUsageHelpWidth(110);
     cmd.setOut(out);

@@ -3,6 +3,7 @@ package io.sextant.core.collection;
 import io.sextant.core.segment.SegmentSource;
 import io.sextant.core.store.BytesOutput;
 import io.sextant.core.store.ChecksummedOutput;
+import io.sextant.core.text.TextAnalyzer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -15,8 +16,11 @@ final class BufferSource implements SegmentSource {
   /** New ordinal of each buffer ordinal, -1 for the deleted ones. */
   final int[] newOrd;
 
-  BufferSource(WriteBuffer buffer, RoaringBitmap deleted) {
+  private final TextAnalyzer analyzer;
+
+  BufferSource(WriteBuffer buffer, RoaringBitmap deleted, TextAnalyzer analyzer) {
     this.buffer = buffer;
+    this.analyzer = analyzer;
     int n = buffer.size();
     this.newOrd = new int[n];
     Arrays.fill(newOrd, -1);
@@ -45,6 +49,11 @@ final class BufferSource implements SegmentSource {
   @Override
   public byte[] id(int i) {
     return buffer.id(ords[i]).getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public TextAnalyzer textAnalyzer() {
+    return analyzer;
   }
 
   @Override

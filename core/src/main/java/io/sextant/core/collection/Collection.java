@@ -6,6 +6,9 @@ import io.sextant.core.document.Attributes;
 import io.sextant.core.document.DocumentCodec;
 import io.sextant.core.document.DocumentIds;
 import io.sextant.core.document.StoredFields;
+import io.sextant.core.document.TypedAttributes;
+import io.sextant.core.filter.Schema;
+import io.sextant.core.text.AnalyzedText;
 import io.sextant.core.store.BytesOutput;
 import io.sextant.core.vector.VectorChecks;
 import java.io.IOException;
@@ -148,7 +151,10 @@ public final class Collection implements AutoCloseable {
    * Inserts the document {@code id}, replacing any document with the same id. Visible to searches
    * when this returns; durable after the next {@link #commit()}.
    *
-   * @param attributes String, Long/Integer/Short/Byte, Double/Float, Boolean or List&lt;String&gt; values; may be null
+   * @param attributes String, Long/Integer/Short/Byte, Double/Float, Boolean, Instant or List&lt;String&gt; values;
+   *                   may be null. Each field's type is the declared one ({@link CollectionOptions#schema()}) or
+   *                   the type of the first value the collection saw for it; a clash is an IllegalArgumentException
+   *                   naming the document, the field, its type and the value.
    * @param text       stored text, may be null
    * @throws IllegalArgumentException on an invalid id, vector, attribute or text (nothing is written)
    */
@@ -157,6 +163,14 @@ public final class Collection implements AutoCloseable {
     String owner = "document '" + id + "'";
     float[] v = VectorChecks.requireValid(vector, state.spec.dimension(), state.spec.similarity(), "vector of " + owner).clone();
     SortedMap<String, AttributeValue> attrs = Attributes.of(attributes, owner);
+    // Checked and conformed (LONG into a DOUBLE field) before encoding; re-checked under the lock.
+    io.sextant.core.filter.Attributes typed = TypedAttributes.toFilter(attrs);
+    Schema schema = AttributeSchema.admit(state.schema(), state.options.schema(), typed, owner);
+    io.sextant.core.filter.Attributes conformed = schema.conform(typed);
+    if (!conformed.equals(typed)) {
+      typed = conformed;
+      attrs = TypedAttributes.fromFilter(conformed);
+    }
     StoredFields fields = new StoredFields(attrs, DocumentCodec.requireValidText(text, owner));
     BytesOutput out = new BytesOutput(256);
     DocumentCodec.write(fields, out);
@@ -164,7 +178,8 @@ public final class Collection implements AutoCloseable {
       throw new IllegalArgumentException("attributes and text of " + owner + " take " + out.size()
           + " bytes, at most " + DocumentCodec.MAX_ENCODED_BYTES + " are allowed");
     }
-    state.upsert(id, utf8, DocumentIds.hash(utf8), v, fields, out.toByteArray());
+    AnalyzedText analyzed = AnalyzedText.of(state.options.textAnalyzer(), fields.text());
+    state.upsert(id, utf8, DocumentIds.hash(utf8), v, fields, out.toByteArray(), typed, analyzed);
   }
 
   /** Deletes the document {@code id}; returns whether it existed. Durable after the next {@link #commit()}. */

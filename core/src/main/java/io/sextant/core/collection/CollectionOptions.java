@@ -1,7 +1,10 @@
 package io.sextant.core.collection;
 
+import io.sextant.core.filter.Schema;
 import io.sextant.core.index.IndexParams;
 import io.sextant.core.index.IndexTypes;
+import io.sextant.core.text.Bm25Params;
+import io.sextant.core.text.TextAnalyzer;
 import io.sextant.core.vector.Similarity;
 import java.time.Duration;
 import java.util.Map;
@@ -32,6 +35,9 @@ public final class CollectionOptions {
   private final int maxMergedSegmentDocs;
   private final double deletesPctAllowed;
   private final long verifyChecksumsBelowBytes;
+  private final Schema schema;
+  private final TextAnalyzer textAnalyzer;
+  private final Bm25Params bm25;
 
   private CollectionOptions(Builder b) {
     this.dimension = b.dimension;
@@ -49,6 +55,9 @@ public final class CollectionOptions {
     this.maxMergedSegmentDocs = b.maxMergedSegmentDocs;
     this.deletesPctAllowed = b.deletesPctAllowed;
     this.verifyChecksumsBelowBytes = b.verifyChecksumsBelowBytes;
+    this.schema = b.schema;
+    this.textAnalyzer = b.textAnalyzer;
+    this.bm25 = b.bm25;
   }
 
   public static Builder builder() {
@@ -73,6 +82,9 @@ public final class CollectionOptions {
     b.maxMergedSegmentDocs = maxMergedSegmentDocs;
     b.deletesPctAllowed = deletesPctAllowed;
     b.verifyChecksumsBelowBytes = verifyChecksumsBelowBytes;
+    b.schema = schema;
+    b.textAnalyzer = textAnalyzer;
+    b.bm25 = bm25;
     return b;
   }
 
@@ -123,6 +135,26 @@ public final class CollectionOptions {
    */
   public long verifyChecksumsBelowBytes() { return verifyChecksumsBelowBytes; }
 
+  /**
+   * The attribute fields declared up front. The default, {@link Schema#inferring()}, declares
+   * none and fixes each field's type from the first value the collection sees for it; a declared
+   * schema ({@code Schema.builder().keyword("lang").longField("year").build()}) refuses
+   * undeclared fields unless it was built with {@code inferUndeclared(true)}. Either way a value
+   * whose type clashes with its field's is refused at upsert. Field types already in the
+   * collection's segments are merged in when it opens (a declared type that contradicts them is
+   * an error), so inferred types survive a reopen; the declaration itself is not stored.
+   */
+  public Schema schema() { return schema; }
+
+  /**
+   * How text is split into terms for BM25, at indexing and at query time. Not stored: reopen a
+   * collection with the analyzer it was written with (default {@link TextAnalyzer#standard()}).
+   */
+  public TextAnalyzer textAnalyzer() { return textAnalyzer; }
+
+  /** BM25 parameters used at search time (default Lucene's k1 = 1.2, b = 0.75). */
+  public Bm25Params bm25() { return bm25; }
+
   /** Whether {@code other} defines the same collection (dimension, similarity, index type and parameters). */
   boolean sameDefinition(CollectionOptions other) {
     return dimension == other.dimension && similarity == other.similarity
@@ -152,8 +184,27 @@ public final class CollectionOptions {
     private int maxMergedSegmentDocs = 5_000_000;
     private double deletesPctAllowed = 25;
     private long verifyChecksumsBelowBytes = 32L << 20;
+    private Schema schema = Schema.inferring();
+    private TextAnalyzer textAnalyzer = TextAnalyzer.standard();
+    private Bm25Params bm25 = Bm25Params.DEFAULT;
 
     private Builder() {}
+
+    /** Declared attribute fields; see {@link CollectionOptions#schema()}. */
+    public Builder schema(Schema schema) {
+      this.schema = Objects.requireNonNull(schema, "schema");
+      return this;
+    }
+
+    public Builder textAnalyzer(TextAnalyzer analyzer) {
+      this.textAnalyzer = Objects.requireNonNull(analyzer, "textAnalyzer");
+      return this;
+    }
+
+    public Builder bm25(Bm25Params params) {
+      this.bm25 = Objects.requireNonNull(params, "bm25");
+      return this;
+    }
 
     public Builder dimension(int dimension) {
       if (dimension <= 0 || dimension > MAX_DIMENSION) {

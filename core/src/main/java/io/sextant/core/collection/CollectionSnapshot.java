@@ -4,11 +4,8 @@ import io.sextant.core.document.Attributes;
 import io.sextant.core.document.DocumentIds;
 import io.sextant.core.document.StoredFields;
 import io.sextant.core.index.IndexType;
-import io.sextant.core.search.TopK;
 import io.sextant.core.vector.Similarity;
-import io.sextant.core.vector.VectorChecks;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,10 +21,13 @@ final class CollectionSnapshot {
   private final int dimension;
   private final Similarity similarity;
   private final IndexType type;
+  private final SearchContext context;
   private final AtomicInteger refs = new AtomicInteger(1);
 
   /** The caller has taken one reference on each segment reader for this snapshot. */
-  CollectionSnapshot(long version, List<SnapshotPart> parts, int dimension, Similarity similarity, IndexType type) {
+  CollectionSnapshot(long version, List<SnapshotPart> parts, int dimension, Similarity similarity, IndexType type,
+                     SearchContext context) {
+    this.context = context;
     this.version = version;
     this.parts = List.copyOf(parts);
     this.dimension = dimension;
@@ -64,40 +64,7 @@ final class CollectionSnapshot {
 
   List<Hit> search(SearchRequest request) throws IOException {
     ensureOpen();
-    if (request == null) throw new IllegalArgumentException("search request is null");
-    float[] q = VectorChecks.requireValid(request.vectorNoCopy(), dimension, similarity, "query vector");
-    type.validateSearchParams(request.params());
-    int k = request.k();
-    record Candidate(float score, int part, int ord) {}
-    List<Candidate> all = new ArrayList<>();
-    for (int i = 0; i < parts.size(); i++) {
-      SnapshotPart p = parts.get(i);
-      if (p.liveCount() == 0) continue;
-      TopK.ScoredOrds r = p.search(q, k, request.params());
-      for (int j = 0; j < r.size(); j++) {
-        int ord = r.ords()[j];
-        if (!p.isLive(ord)) {
-          throw new IllegalStateException("index type '" + type.name() + "' returned ordinal " + ord
-              + " that the accept bitmap excludes");
-        }
-        all.add(new Candidate(r.scores()[j], i, ord));
-      }
-    }
-    // Best score first; on ties the newer part, then the smaller ordinal: deterministic.
-    all.sort((a, b) -> a.score != b.score ? Float.compare(b.score, a.score)
-        : a.part != b.part ? Integer.compare(b.part, a.part) : Integer.compare(a.ord, b.ord));
-    List<Hit> hits = new ArrayList<>(Math.min(k, all.size()));
-    for (int i = 0; i < all.size() && i < k; i++) {
-      Candidate c = all.get(i);
-      SnapshotPart p = parts.get(c.part);
-      if (request.includeFields()) {
-        StoredFields f = p.storedFields(c.ord);
-        hits.add(new Hit(p.id(c.ord), c.score, Attributes.toJava(f.attributes()), f.text()));
-      } else {
-        hits.add(new Hit(p.id(c.ord), c.score, null, null));
-      }
-    }
-    return hits;
+    return new SnapshotSearch(parts, dimension, similarity, type, context).search(request);
   }
 
   Optional<Document> get(String id) throws IOException {

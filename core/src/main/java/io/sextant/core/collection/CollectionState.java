@@ -6,6 +6,12 @@ import io.sextant.core.index.IndexSpec;
 import io.sextant.core.index.IndexType;
 import io.sextant.core.segment.SegmentReader;
 import io.sextant.core.segment.Tombstones;
+import io.sextant.core.document.DocumentCodec;
+import io.sextant.core.document.TypedAttributes;
+import io.sextant.core.filter.Attributes;
+import io.sextant.core.filter.Schema;
+import io.sextant.core.store.BytesOutput;
+import io.sextant.core.text.AnalyzedText;
 import io.sextant.core.wal.WalRecord;
 import io.sextant.core.wal.WalWriter;
 import java.io.IOException;
@@ -48,6 +54,8 @@ final class CollectionState {
   private final ArrayDeque<WriteBuffer> frozen = new ArrayDeque<>();
   private final List<LiveSegment> segments = new ArrayList<>();
   private final List<LiveSegment> pendingDrops = new ArrayList<>();
+  /** Field types of every document the collection holds or has logged; only grows, under {@link #lock}. */
+  private volatile Schema schema;
   private long nextSegmentId;
   private long nextBufferId;
   private long flushedSeq;
@@ -68,6 +76,12 @@ final class CollectionState {
     this.lastSeq = manifest.flushedSeq();
     this.manifestGen = manifest.generation();
     this.active = newBuffer();
+    this.schema = options.schema();
+  }
+
+  /** The current attribute schema (declared fields plus those inferred so far). */
+  Schema schema() {
+    return schema;
   }
 
   private WriteBuffer newBuffer() {
@@ -76,7 +90,9 @@ final class CollectionState {
 
   // ---- recovery (single-threaded, before the collection is handed out) ----
 
-  void restoreSegment(LiveSegment s) {
+  void restoreSegment(LiveSegment s) throws IOException {
+    var attrs = s.reader.fieldIndexes().attributes();
+    if (attrs != null) schema = AttributeSchema.withSegmentFields(schema, attrs.fields(), s.name());
     segments.add(s);
   }
 
@@ -84,7 +100,12 @@ final class CollectionState {
   void replay(WalRecord r, byte[] idUtf8, long hash, byte[] storedBytes) throws IOException {
     Live old = locate(r.id(), idUtf8, hash);
     if (old != null) old.deletes().add(old.ord());
-    if (r instanceof WalRecord.Upsert u) active.add(u.id(), u.vector(), storedBytes);
+    if (r instanceof WalRecord.Upsert u) {
+      Attributes attrs = TypedAttributes.toFilter(u.fields().attributes());
+      schema = AttributeSchema.admit(schema, options.schema(), attrs, "logged document '" + u.id() + "'");
+      active.add(u.id(), u.vector(), storedBytes, attrs,
+          AnalyzedText.of(options.textAnalyzer(), u.fields().text()));
+    }
     lastSeq = r.seq();
     if (bufferFull()) freezeActive();
   }
@@ -102,18 +123,32 @@ final class CollectionState {
 
   // ---- writes ----
 
-  void upsert(String id, byte[] idUtf8, long hash, float[] vector, StoredFields fields, byte[] storedBytes)
-      throws IOException {
+  /**
+   * @param attrs the attributes of {@code fields} as filter attributes, conformed to a schema at
+   *              most as new as the current one (re-conformed here when a field was added since)
+   */
+  void upsert(String id, byte[] idUtf8, long hash, float[] vector, StoredFields fields, byte[] storedBytes,
+              Attributes attrs, AnalyzedText text) throws IOException {
     lock.lock();
     try {
       awaitFlushCapacity();
+      Schema next = AttributeSchema.admit(schema, options.schema(), attrs, "document '" + id + "'");
+      Attributes conformed = next.conform(attrs);
+      if (!conformed.equals(attrs)) { // another writer inferred a wider type meanwhile (LONG -> DOUBLE)
+        attrs = conformed;
+        fields = new StoredFields(TypedAttributes.fromFilter(conformed), fields.text());
+        BytesOutput out = new BytesOutput(storedBytes.length + 16);
+        DocumentCodec.write(fields, out);
+        storedBytes = out.toByteArray();
+      }
       Live old = locate(id, idUtf8, hash); // may fail on a damaged id table: before anything is logged
       wal.flushIfLarge();
       long seq = lastSeq + 1;
       wal.append(new WalRecord.Upsert(seq, id, vector, fields));
       lastSeq = seq;
+      schema = next;
       if (old != null) old.deletes().add(old.ord());
-      active.add(id, vector, storedBytes);
+      active.add(id, vector, storedBytes, attrs, text);
       version++;
       if (bufferFull()) freezeAndRoll();
     } finally {
@@ -406,7 +441,8 @@ final class CollectionState {
     }
     for (WriteBuffer b : frozen) parts.add(new SnapshotPart.OfBuffer(b, b.size(), b.deletes.freeze()));
     if (active.size() > 0) parts.add(new SnapshotPart.OfBuffer(active, active.size(), active.deletes.freeze()));
-    return new CollectionSnapshot(version, parts, spec.dimension(), spec.similarity(), type);
+    return new CollectionSnapshot(version, parts, spec.dimension(), spec.similarity(), type,
+        new SearchContext(schema, options.textAnalyzer(), options.bm25()));
   }
 
   // ---- checkpoints (the file writing is Checkpointer's) ----

@@ -87,7 +87,7 @@ final class Flusher {
   }
 
   private void flushOne(CollectionState.FlushTask task) throws IOException {
-    BufferSource source = new BufferSource(task.buffer(), task.deletedAtStart());
+    BufferSource source = new BufferSource(task.buffer(), task.deletedAtStart(), state.options.textAnalyzer());
     SegmentReader reader = null;
     if (source.size() > 0) {
       SegmentWriter.write(state.dir, task.segmentName(), source, state.type, state.spec);

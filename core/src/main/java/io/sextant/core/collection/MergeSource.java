@@ -4,6 +4,7 @@ import io.sextant.core.segment.SegmentReader;
 import io.sextant.core.segment.SegmentSource;
 import io.sextant.core.store.BytesOutput;
 import io.sextant.core.store.ChecksummedOutput;
+import io.sextant.core.text.TextAnalyzer;
 import io.sextant.core.vector.FloatVectors;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -25,7 +26,10 @@ final class MergeSource implements SegmentSource {
   private final SegmentReader.StoredFieldsCursor[] cursors;
   private final BooleanSupplier aborted;
 
-  MergeSource(List<SegmentReader> readers, List<RoaringBitmap> deleted, BooleanSupplier aborted) {
+  private final TextAnalyzer analyzer;
+
+  MergeSource(List<SegmentReader> readers, List<RoaringBitmap> deleted, BooleanSupplier aborted, TextAnalyzer analyzer) {
+    this.analyzer = analyzer;
     this.readers = readers;
     this.aborted = aborted;
     int total = 0;
@@ -66,6 +70,11 @@ final class MergeSource implements SegmentSource {
   @Override
   public byte[] id(int i) throws IOException {
     return readers.get(source[i]).idBytes(ord[i]);
+  }
+
+  @Override
+  public TextAnalyzer textAnalyzer() {
+    return analyzer;
   }
 
   @Override

@@ -116,7 +116,7 @@ final class Merger {
         s.reader.verifyChecksums(); // never propagate damage into a new segment
         readers.add(s.reader);
       }
-      MergeSource source = new MergeSource(readers, task.deletedAtStart(), () -> aborted);
+      MergeSource source = new MergeSource(readers, task.deletedAtStart(), () -> aborted, state.options.textAnalyzer());
       SegmentReader merged = null;
       if (source.size() > 0) {
         SegmentWriter.write(state.dir, task.segmentName(), source, state.type, state.spec);

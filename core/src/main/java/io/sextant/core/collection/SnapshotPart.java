@@ -1,6 +1,16 @@
 package io.sextant.core.collection;
 
 import io.sextant.core.document.StoredFields;
+import io.sextant.core.document.TypedAttributes;
+import io.sextant.core.filter.AttributeIndex;
+import io.sextant.core.filter.Filter;
+import io.sextant.core.filter.FilterMatcher;
+import io.sextant.core.filter.FilterPlanner;
+import io.sextant.core.text.AnalyzedText;
+import io.sextant.core.text.Bm25Scorer;
+import io.sextant.core.text.Bm25Searcher;
+import io.sextant.core.text.TextIndex;
+import io.sextant.core.text.TextQuery;
 import io.sextant.core.index.IndexParams;
 import io.sextant.core.search.TopK;
 import io.sextant.core.segment.SegmentReader;
@@ -26,6 +36,24 @@ sealed interface SnapshotPart {
   }
 
   TopK.ScoredOrds search(float[] query, int k, IndexParams params) throws IOException;
+
+  /** Vector search restricted to {@code accept} (live ordinals matching a filter). */
+  TopK.ScoredOrds search(float[] query, int k, IndexParams params, RoaringBitmap accept) throws IOException;
+
+  /** The live ordinals as a bitmap, or null when every ordinal is live (segments only). */
+  RoaringBitmap liveAccept();
+
+  /** Ordinals (deleted ones included) whose attributes match {@code bound}, a filter bound to the schema. */
+  RoaringBitmap matching(Filter bound) throws IOException;
+
+  /**
+   * Adds this part's BM25 statistics to {@code docFreqs} (per query term) and returns
+   * {docsWithText, sumTotalTermFreq}; deleted documents count, as in Lucene.
+   */
+  long[] addTextStats(TextQuery query, long[] docFreqs) throws IOException;
+
+  /** The best {@code k} BM25 hits among {@code accept} (null: every live ordinal). */
+  TopK.ScoredOrds searchText(Bm25Scorer scorer, int k, RoaringBitmap accept) throws IOException;
 
   /** The ordinal of {@code id} if it is live here, else -1. */
   int findLive(String id, byte[] utf8, long hash) throws IOException;
@@ -62,11 +90,49 @@ sealed interface SnapshotPart {
 
     @Override
     public TopK.ScoredOrds search(float[] query, int k, IndexParams params) throws IOException {
+      return reader.searcher().search(query, k, params, liveAccept());
+    }
+
+    @Override
+    public TopK.ScoredOrds search(float[] query, int k, IndexParams params, RoaringBitmap accept) throws IOException {
+      return reader.searcher().search(query, k, params, accept);
+    }
+
+    @Override
+    public RoaringBitmap liveAccept() {
       if (!acceptComputed) {
         accept = SnapshotPart.accept(docCount(), deleted, true);
         acceptComputed = true;
       }
-      return reader.searcher().search(query, k, params, accept);
+      return accept;
+    }
+
+    @Override
+    public RoaringBitmap matching(Filter bound) throws IOException {
+      AttributeIndex index = reader.fieldIndexes().attributes();
+      if (index != null) return new FilterPlanner(index).evaluate(bound);
+      // A segment written before attribute indexes existed: test the stored fields one by one.
+      FilterMatcher m = new FilterMatcher(bound);
+      RoaringBitmap out = new RoaringBitmap();
+      for (int ord = 0; ord < docCount(); ord++) {
+        if (!deleted.contains(ord) && m.matches(TypedAttributes.toFilter(reader.storedFields(ord).attributes()))) out.add(ord);
+      }
+      return out;
+    }
+
+    @Override
+    public long[] addTextStats(TextQuery query, long[] docFreqs) throws IOException {
+      TextIndex t = reader.fieldIndexes().text();
+      if (t == null) return new long[2];
+      for (int i = 0; i < query.size(); i++) docFreqs[i] += t.docFreq(query.terms().get(i));
+      return new long[] {t.docsWithText(), t.sumTotalTermFreq()};
+    }
+
+    @Override
+    public TopK.ScoredOrds searchText(Bm25Scorer scorer, int k, RoaringBitmap accept) throws IOException {
+      TextIndex t = reader.fieldIndexes().text();
+      if (t == null) return new TopK(k).drainBestFirst();
+      return Bm25Searcher.search(t, scorer, k, accept != null ? accept : liveAccept());
     }
 
     @Override
@@ -101,9 +167,37 @@ sealed interface SnapshotPart {
 
     @Override
     public TopK.ScoredOrds search(float[] query, int k, IndexParams params) throws IOException {
+      return buffer.index.search(query, k, params, liveAccept());
+    }
+
+    @Override
+    public TopK.ScoredOrds search(float[] query, int k, IndexParams params, RoaringBitmap accept) throws IOException {
+      return buffer.index.search(query, k, params, accept);
+    }
+
+    @Override
+    public RoaringBitmap liveAccept() {
       RoaringBitmap a = accept;
       if (a == null) accept = a = SnapshotPart.accept(count, deleted, false);
-      return buffer.index.search(query, k, params, a);
+      return a;
+    }
+
+    @Override
+    public RoaringBitmap matching(Filter bound) {
+      FilterMatcher m = new FilterMatcher(bound);
+      RoaringBitmap out = new RoaringBitmap();
+      for (int ord = 0; ord < count; ord++) if (m.matches(buffer.attributes(ord))) out.add(ord);
+      return out;
+    }
+
+    @Override
+    public long[] addTextStats(TextQuery query, long[] docFreqs) {
+      return AnalyzedText.addStats(buffer::text, count, query, docFreqs);
+    }
+
+    @Override
+    public TopK.ScoredOrds searchText(Bm25Scorer scorer, int k, RoaringBitmap accept) {
+      return AnalyzedText.search(buffer::text, accept != null ? accept : liveAccept(), scorer, k);
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.sextant.core.collection;
 
 import io.sextant.core.document.DocumentCodec;
 import io.sextant.core.document.StoredFields;
+import io.sextant.core.filter.Attributes;
+import io.sextant.core.text.AnalyzedText;
 import io.sextant.core.index.IndexSpec;
 import io.sextant.core.index.IndexType;
 import io.sextant.core.index.LiveIndex;
@@ -23,6 +25,8 @@ final class WriteBuffer {
   final LiveIndex index;
   private final AppendOnlyList<String> ids = new AppendOnlyList<>();
   private final AppendOnlyList<byte[]> stored = new AppendOnlyList<>();
+  private final AppendOnlyList<Attributes> attributes = new AppendOnlyList<>();
+  private final AppendOnlyList<AnalyzedText> texts = new AppendOnlyList<>();
   private final ConcurrentHashMap<String, Integer> latest = new ConcurrentHashMap<>();
   final DeleteSet deletes = new DeleteSet();
   private long bytes;
@@ -43,11 +47,17 @@ final class WriteBuffer {
     return bytes;
   }
 
-  /** Appends a document (the caller has deleted any previous live copy of the id). */
-  int add(String id, float[] vector, byte[] storedFields) {
+  /**
+   * Appends a document (the caller has deleted any previous live copy of the id), with its
+   * attributes conformed to the collection's schema and its text analyzed, which filters and
+   * text searches of the buffer read.
+   */
+  int add(String id, float[] vector, byte[] storedFields, Attributes attrs, AnalyzedText text) {
     int ord = vectors.append(vector);
     ids.add(id);
     stored.add(storedFields);
+    attributes.add(attrs);
+    texts.add(text);
     latest.put(id, ord);
     index.add(ord);
     bytes += 4L * vector.length + storedFields.length + 2L * id.length() + 64;
@@ -73,6 +83,14 @@ final class WriteBuffer {
 
   String id(int ord) {
     return ids.get(ord);
+  }
+
+  Attributes attributes(int ord) {
+    return attributes.get(ord);
+  }
+
+  AnalyzedText text(int ord) {
+    return texts.get(ord);
   }
 
   byte[] storedBytes(int ord) {

@@ -13,8 +13,10 @@ public sealed interface AttributeValue {
   byte TAG_DOUBLE = 3;
   byte TAG_BOOLEAN = 4;
   byte TAG_STRING_LIST = 5;
+  /** A date-time as epoch milliseconds (UTC); added after version 1 of the formats, which never hold it. */
+  byte TAG_DATE_TIME = 6;
 
-  /** The value as the Java object handed back to users: String, Long, Double, Boolean or List&lt;String&gt;. */
+  /** The value as the Java object handed back to users: String, Long, Double, Boolean, List&lt;String&gt; or Instant. */
   Object toJava();
 
   record StringValue(String value) implements AttributeValue {
@@ -31,6 +33,11 @@ public sealed interface AttributeValue {
 
   record BooleanValue(boolean value) implements AttributeValue {
     @Override public Object toJava() { return value; }
+  }
+
+  /** A date-time, epoch milliseconds UTC; handed back as an {@link java.time.Instant}. */
+  record DateTimeValue(long epochMillis) implements AttributeValue {
+    @Override public Object toJava() { return java.time.Instant.ofEpochMilli(epochMillis); }
   }
 
   record StringListValue(List<String> values) implements AttributeValue {

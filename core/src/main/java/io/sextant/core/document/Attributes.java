@@ -19,7 +19,7 @@ public final class Attributes {
   /**
    * Converts a user map (null means none) into an immutable, name-sorted map of typed values.
    * Accepted: String; Long, Integer, Short, Byte (stored as long); Double, Float (stored as
-   * double, finite only); Boolean; a List of Strings.
+   * double, finite only); Boolean; Instant (stored as epoch milliseconds); a List of Strings.
    *
    * @param owner names the document in messages, e.g. "document 'doc-3'"
    */
@@ -56,6 +56,7 @@ public final class Attributes {
       case Double d -> new AttributeValue.DoubleValue(requireFinite(d, where));
       case Float f -> new AttributeValue.DoubleValue(requireFinite(f, where));
       case Boolean b -> new AttributeValue.BooleanValue(b);
+      case java.time.Instant t -> new AttributeValue.DateTimeValue(epochMillis(t, where));
       case List<?> list -> {
         List<String> strings = new ArrayList<>(list.size());
         for (int i = 0; i < list.size(); i++) {
@@ -69,8 +70,16 @@ public final class Attributes {
         yield new AttributeValue.StringListValue(strings);
       }
       default -> throw new IllegalArgumentException(where + " has unsupported type " + v.getClass().getName()
-          + "; supported: String, Long/Integer/Short/Byte, Double/Float, Boolean, List<String>");
+          + "; supported: String, Long/Integer/Short/Byte, Double/Float, Boolean, Instant, List<String>");
     };
+  }
+
+  private static long epochMillis(java.time.Instant t, String where) {
+    try {
+      return t.toEpochMilli();
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException(where + " is " + t + ", outside the range of epoch milliseconds");
+    }
   }
 
   private static double requireFinite(double d, String where) {

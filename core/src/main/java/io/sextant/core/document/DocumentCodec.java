@@ -42,6 +42,7 @@ public final class DocumentCodec {
         case AttributeValue.LongValue l -> { out.writeByte(AttributeValue.TAG_LONG); out.writeLong(l.value()); }
         case AttributeValue.DoubleValue d -> { out.writeByte(AttributeValue.TAG_DOUBLE); out.writeDouble(d.value()); }
         case AttributeValue.BooleanValue b -> { out.writeByte(AttributeValue.TAG_BOOLEAN); out.writeByte(b.value() ? 1 : 0); }
+        case AttributeValue.DateTimeValue t -> { out.writeByte(AttributeValue.TAG_DATE_TIME); out.writeLong(t.epochMillis()); }
         case AttributeValue.StringListValue l -> {
           out.writeByte(AttributeValue.TAG_STRING_LIST);
           out.writeVInt(l.values().size());
@@ -75,8 +76,9 @@ public final class DocumentCodec {
           for (int j = 0; j < m; j++) l.add(in.readString());
           yield new AttributeValue.StringListValue(l);
         }
+        case AttributeValue.TAG_DATE_TIME -> new AttributeValue.DateTimeValue(in.readLong());
         default -> throw new CorruptIndexException(in.resource(), in.position() - 1,
-            "attribute '" + name + "' has unknown type tag " + tag + ", expected 1..5");
+            "attribute '" + name + "' has unknown type tag " + tag + ", expected 1..6");
       };
       if (attrs.put(name, v) != null) {
         throw new CorruptIndexException(in.resource(), at, "attribute '" + name + "' appears twice");

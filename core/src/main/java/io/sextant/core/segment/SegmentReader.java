@@ -38,6 +38,7 @@ public final class SegmentReader {
   private final IndexSpec spec;
   private final AtomicInteger refs = new AtomicInteger(1);
   private volatile boolean dropped;
+  private FieldIndexes fieldIndexes = FieldIndexes.NONE; // set once by open, before the reader is shared
 
   private SegmentReader(Path dir, SegmentInfo info, Arena arena, FloatVectors vectors, IdTable ids,
                         StoredFieldsFile storedFields, VectorSearcher searcher, IndexSpec spec) {
@@ -70,6 +71,8 @@ public final class SegmentReader {
           info.docCount());
       StoredFieldsFile docs = StoredFieldsFile.open(map(dir, info, arena, StoredFieldsFile.EXTENSION,
           StoredFieldsFile.KIND, StoredFieldsFile.VERSION, verifyBelowBytes), info.docCount());
+      FieldIndexes fields = FieldIndexes.open(info, info.docCount(),
+          (ext, kind, version) -> map(dir, info, arena, ext, kind, version, verifyBelowBytes));
       IndexFiles indexFiles = new IndexFiles() {
         @Override
         public ChecksummedOutput create(String extension, String kind, int version) {
@@ -85,6 +88,7 @@ public final class SegmentReader {
       VectorSearcher searcher = type.open(spec, vectors, indexFiles);
       SegmentReader r = new SegmentReader(dir, info, arena, vectors, ids, docs, searcher, spec);
       ok = true;
+      r.fieldIndexes = fields;
       return r;
     } finally {
       if (!ok) arena.close();
@@ -145,6 +149,11 @@ public final class SegmentReader {
 
   public VectorSearcher searcher() {
     return searcher;
+  }
+
+  /** The segment's attribute and text indexes (each null when the segment was written without it). */
+  public FieldIndexes fieldIndexes() {
+    return fieldIndexes;
   }
 
   /** The ordinal of the document with this id, or -1. */

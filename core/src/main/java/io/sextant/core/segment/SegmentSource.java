@@ -2,6 +2,7 @@ package io.sextant.core.segment;
 
 import io.sextant.core.store.BytesOutput;
 import io.sextant.core.store.ChecksummedOutput;
+import io.sextant.core.text.TextAnalyzer;
 import java.io.IOException;
 
 /**
@@ -20,4 +21,9 @@ public interface SegmentSource {
 
   /** Appends the stored fields of document {@code i} in {@link io.sextant.core.document.DocumentCodec} form. */
   void writeStoredFields(int i, BytesOutput out) throws IOException;
+
+  /** The analyzer the segment's BM25 text index is built with (the collection's). */
+  default TextAnalyzer textAnalyzer() {
+    return TextAnalyzer.standard();
+  }
 }

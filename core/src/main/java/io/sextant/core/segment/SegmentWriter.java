@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 public final class SegmentWriter {
   private static final Pattern EXTENSION = Pattern.compile("[a-z0-9]{1,8}");
   static final Set<String> RESERVED = Set.of(VectorFile.EXTENSION, IdTable.EXTENSION, StoredFieldsFile.EXTENSION,
-      SegmentInfo.EXTENSION, "del");
+      SegmentInfo.EXTENSION, "del", FieldIndexes.ATTRIBUTES_EXTENSION, FieldIndexes.TEXT_EXTENSION);
 
   private SegmentWriter() {}
 
@@ -44,6 +44,7 @@ public final class SegmentWriter {
       Path doc = file(dir, name, StoredFieldsFile.EXTENSION);
       created.add(doc);
       stamps.add(StoredFieldsFile.write(doc, source));
+      stamps.addAll(FieldIndexes.write(dir, name, source, created)); // attribute and text indexes
       // Shared: an index type may build with several threads.
       try (Arena arena = Arena.ofShared()) {
         var vectors = VectorFile.open(vec, arena, source.size(), spec.dimension(), false);

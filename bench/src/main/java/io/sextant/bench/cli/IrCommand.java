@@ -1,0 +1,83 @@
+package io.sextant.bench.cli;
+
+import io.sextant.bench.data.DatasetRegistry;
+import io.sextant.bench.ir.CollectionIrEvaluation;
+import io.sextant.bench.ir.WordNetFiles;
+import io.sextant.bench.ir.WordNetIrEvaluation;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sextant-bench ir}: NDCG@10 and recall@100 of vector, BM25, RRF and weighted fusion on the
+ * WordNet held-out-synsets collection, one JSON object per mode on stdout.
+ */
+@Command(name = "ir", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+        "Ranks the held-out synsets of a wordnet-minilm dataset against its base synsets four ways (vector, bm25, "
+            + "rrf, weighted) through a Collection and prints one JSON object per mode: mode, dataset, docs, queries, "
+            + "skipped_queries, mean_relevant, ndcg10, recall100, params. Relevant documents: the query synset's direct "
+            + "hypernyms and hyponyms (WordNet's own pointers).",
+        "With --compare, the same four rankings computed outside the Collection (exact flat search and one BM25 "
+            + "index) are printed too, path \"direct\"."})
+public final class IrCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--dataset", defaultValue = "wordnet-minilm-10k", paramLabel = "D",
+      description = "wordnet-minilm or wordnet-minilm-10k, or a dataset folder with base/query ids and texts (default: ${DEFAULT-VALUE})")
+  String dataset;
+
+  @Option(names = "--index", defaultValue = "flat", description = "collection index: flat, hnsw or ivf (default: ${DEFAULT-VALUE})")
+  String index;
+
+  @Option(names = "--param", paramLabel = "NAME=V", description = "search parameter of the index, repeatable (e.g. efSearch=200)")
+  List<String> params = new java.util.ArrayList<>();
+
+  @Option(names = "--fusion-alpha", defaultValue = "0.5", description = "weighted fusion alpha (default: ${DEFAULT-VALUE})")
+  double alpha;
+
+  @Option(names = "--rrf-k", defaultValue = "60", description = "RRF k (default: ${DEFAULT-VALUE})")
+  int rrfK;
+
+  @Option(names = "--analyzer", defaultValue = "english", description = "english (stop words) or standard (default: ${DEFAULT-VALUE})")
+  String analyzer;
+
+  @Option(names = "--queries", defaultValue = "0", paramLabel = "N", description = "first N queries (default: all)")
+  int queries;
+
+  @Option(names = "--compare", description = "also print the rankings computed outside the Collection")
+  boolean compare;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Path folder = Files.isDirectory(Path.of(dataset)) ? Path.of(dataset) : DatasetRegistry.fromEnvironment().fetch(dataset);
+    Path wordnet = WordNetFiles.ensure();
+    WordNetIrEvaluation.Options o = new WordNetIrEvaluation.Options(100, rrfK, alpha, analyzer, "synset", queries,
+        Runtime.getRuntime().availableProcessors());
+    Map<String, Object> search = new LinkedHashMap<>();
+    for (String p : params) {
+      String[] kv = p.split("=", 2);
+      if (kv.length != 2) throw new IllegalArgumentException("--param " + p + ": expected NAME=VALUE");
+      search.put(kv[0].trim(), kv[1].trim().matches("-?\\d+") ? (Object) Integer.parseInt(kv[1].trim()) : kv[1].trim());
+    }
+    err.println("sextant-bench ir: " + folder.getFileName() + " through a Collection (" + index + ") ...");
+    for (WordNetIrEvaluation.ModeResult r : CollectionIrEvaluation.run(folder, wordnet, o, index, search)) out.println(r.toJson());
+    if (compare) {
+      err.println("sextant-bench ir: the same outside the Collection ...");
+      for (WordNetIrEvaluation.ModeResult r : WordNetIrEvaluation.run(folder, wordnet, o)) {
+        out.println(r.toJson().replace("\"params\":{", "\"params\":{\"path\":\"direct\","));
+      }
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,160 @@
+package io.sextant.core.collection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sextant.core.fusion.FusedHit;
+import io.sextant.core.fusion.Fusion;
+import io.sextant.core.fusion.RankedHit;
+import io.sextant.core.search.TopK;
+import io.sextant.core.text.Bm25Params;
+import io.sextant.core.text.Bm25Scorer;
+import io.sextant.core.text.Bm25Searcher;
+import io.sextant.core.text.CorpusStats;
+import io.sextant.core.text.TextAnalyzer;
+import io.sextant.core.text.TextIndex;
+import io.sextant.core.text.TextIndexWriter;
+import io.sextant.core.text.TextQuery;
+import io.sextant.core.vector.Similarity;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Text-only and hybrid search through the Collection, against references built outside it. */
+class CollectionHybridSearchTest {
+  private static final int DIM = 8;
+  private static final String[] WORDS = {"river", "bank", "money", "water", "élève", "école", "Eleve", "loan", "stream",
+      "fish", "the", "a", "of", "crédit"};
+  @TempDir Path dir;
+
+  private static CollectionOptions options() {
+    return CollectionOptions.builder().dimension(DIM).similarity(Similarity.DOT_PRODUCT).index("flat")
+        .maxBufferedDocs(70).backgroundMerges(false).build();
+  }
+
+  private static String randomText(Random rnd) {
+    StringBuilder sb = new StringBuilder();
+    int n = 2 + rnd.nextInt(12);
+    for (int i = 0; i < n; i++) sb.append(i > 0 ? " " : "").append(WORDS[rnd.nextInt(WORDS.length)]);
+    return sb.toString();
+  }
+
+  private static float[] randomVector(Random rnd) {
+    float[] v = new float[DIM];
+    for (int i = 0; i < DIM; i++) v[i] = (float) rnd.nextGaussian();
+    return v;
+  }
+
+  @Test
+  void accentsFoldThroughTheCollectionInBufferAndSegment() throws IOException {
+    try (Collection c = Collection.open(dir, options())) {
+      c.upsert("fr", new float[DIM], Map.of("lang", "fr"), "Un Élève studieux");
+      c.upsert("en", new float[DIM], Map.of("lang", "en"), "A student");
+      for (int round = 0; round < 2; round++) {
+        List<Hit> hits = c.search(SearchRequest.ofText("eleve"));
+        assertThat(hits).extracting(Hit::id).containsExactly("fr");
+        assertThat(hits.getFirst().foundByText()).isTrue();
+        assertThat(hits.getFirst().foundByVector()).isFalse();
+        assertThat(hits.getFirst().textRank()).isEqualTo(1);
+        assertThat(c.search(SearchRequest.ofText("ÉLÈVE").filter("lang = \"fr\""))).extracting(Hit::id).containsExactly("fr");
+        assertThat(c.search(SearchRequest.ofText("élève").filter("lang = \"en\""))).isEmpty();
+        c.flush();
+      }
+    }
+  }
+
+  @Test
+  void textScoresEqualOneIndexOverAllDocumentsWhateverTheSegments() throws IOException {
+    Random rnd = new Random(7);
+    int n = 200;
+    TextIndexWriter w = new TextIndexWriter(TextAnalyzer.standard());
+    try (Collection c = Collection.open(dir, options())) {
+      for (int i = 0; i < n; i++) {
+        String t = randomText(rnd);
+        w.add(t);
+        c.upsert("d" + i, randomVector(rnd), null, t);
+      }
+      // 200 docs with 70 per buffer: two segments and a buffer of 60 (and a frozen one maybe).
+      TextIndex reference = TextIndex.open(w.toByteArray());
+      for (String query : List.of("river bank", "élève école", "money loan loan", "fish of the stream", "crédit")) {
+        TextQuery q = TextQuery.of(TextAnalyzer.standard(), query);
+        Bm25Scorer scorer = new Bm25Scorer(Bm25Params.DEFAULT, q, CorpusStats.of(q, List.of(reference)));
+        TopK.ScoredOrds expected = Bm25Searcher.searchExhaustive(reference, scorer, 20, null);
+        List<Hit> got = c.search(SearchRequest.ofText(query).k(20).includeFields(false));
+        assertThat(got).hasSize(expected.size());
+        for (int i = 0; i < got.size(); i++) {
+          assertThat(got.get(i).score()).as("%s rank %d", query, i).isEqualTo(expected.scores()[i]);
+          // Ties may order differently across segments; the score at each rank must not. Untied: same document.
+          boolean tied = (i > 0 && expected.scores()[i - 1] == expected.scores()[i])
+              || (i + 1 < expected.size() && expected.scores()[i + 1] == expected.scores()[i]);
+          if (!tied) assertThat(got.get(i).id()).isEqualTo("d" + expected.ords()[i]);
+        }
+      }
+    }
+  }
+
+  @Test
+  void hybridHitsAreTheFusionOfBothSidesWithTheirRanksAndScores() throws IOException {
+    Random rnd = new Random(11);
+    try (Collection c = Collection.open(dir, options())) {
+      for (int i = 0; i < 300; i++) {
+        c.upsert("d" + i, randomVector(rnd), Map.of("group", (long) (i % 3)), randomText(rnd));
+        if (i % 17 == 0) c.delete("d" + (i / 2));
+      }
+      for (Fusion fusion : List.of(Fusion.rrf(), Fusion.weighted(0.3))) {
+        for (int q = 0; q < 10; q++) {
+          float[] v = randomVector(rnd);
+          String text = randomText(rnd);
+          String filter = q % 2 == 0 ? null : "group != 1";
+          SearchRequest vectorOnly = SearchRequest.of(v).k(40).includeFields(false);
+          SearchRequest textOnly = SearchRequest.ofText(text).k(40).includeFields(false);
+          SearchRequest hybrid = SearchRequest.of(v).text(text).fusion(fusion).candidates(40).k(10);
+          if (filter != null) {
+            vectorOnly = vectorOnly.filter(filter);
+            textOnly = textOnly.filter(filter);
+            hybrid = hybrid.filter(filter);
+          }
+          List<Hit> vs = c.search(vectorOnly);
+          List<Hit> ts = c.search(textOnly);
+          List<FusedHit<String>> expected = fusion.fuse(ranked(vs), ranked(ts), 10);
+          List<Hit> got = c.search(hybrid);
+          assertThat(got).extracting(Hit::id).containsExactlyElementsOf(expected.stream().map(FusedHit::key).toList());
+          for (int i = 0; i < got.size(); i++) {
+            Hit h = got.get(i);
+            FusedHit<String> e = expected.get(i);
+            // The vector kernels may differ by an ulp between JIT tiers (interpreted vs compiled Vector API),
+            // so two identical vector searches agree on ranks but scores only to within float rounding.
+            assertThat(h.score()).isCloseTo((float) e.score(), org.assertj.core.data.Percentage.withPercentage(1e-4));
+            assertThat(h.vectorRank()).isEqualTo(e.vectorRank());
+            assertThat(h.textRank()).isEqualTo(e.textRank());
+            assertSameScore(h.vectorScore(), e.vectorScore());
+            assertSameScore(h.textScore(), e.textScore());
+            assertThat(h.sources()).isEqualTo(Set.copyOf(e.sources()));
+            if (filter != null) assertThat(h.attributes().get("group")).isNotEqualTo(1L);
+          }
+          if (fusion instanceof io.sextant.core.fusion.ReciprocalRankFusion) { // alternates the two sides
+            assertThat(got).anyMatch(Hit::foundByText);
+            assertThat(got).anyMatch(Hit::foundByVector);
+          }
+        }
+        c.flush();
+      }
+    }
+  }
+
+  private static void assertSameScore(float got, float expected) {
+    if (Float.isNaN(expected)) assertThat(got).isNaN();
+    else assertThat(got).isCloseTo(expected, org.assertj.core.data.Percentage.withPercentage(1e-4));
+  }
+
+  private static List<RankedHit<String>> ranked(List<Hit> hits) {
+    List<RankedHit<String>> out = new ArrayList<>();
+    for (Hit h : hits) out.add(new RankedHit<>(h.id(), h.score()));
+    return out;
+  }
+}
