@@ -29,8 +29,17 @@ final class IvfBuilder {
    * nprobe 8 0.960 against 0.956 (README).
    */
   static final int TWO_LEVEL_MIN_NLIST = 256;
-  /** Full Lloyd passes after the two-level start, before the final exact assignment. */
-  static final int TWO_LEVEL_REFINE = 1;
+  /**
+   * Full Lloyd passes after the two-level start, before the final assignment. One pass moved
+   * recall@10 at nprobe 8 on Fashion-MNIST from 0.955 to 0.958 for a third of the training time.
+   */
+  static final int TWO_LEVEL_REFINE = 0;
+  /**
+   * Training points per list for the coarse k-means: FAISS's lower rule of thumb is 39 (it warns
+   * below), its cap 256. Every Lloyd pass costs in proportion to the sample; the points left out
+   * are assigned once at the end.
+   */
+  static final int COARSE_SAMPLE_PER_LIST = 64;
 
   private IvfBuilder() {}
 
@@ -48,7 +57,7 @@ final class IvfBuilder {
     long t0 = System.nanoTime();
 
     KMeans.Options kmOptions = KMeans.options(nlist).spherical(spherical).seed(spec.seed()).threads(threads)
-        .maxIterations(spec.iterations()).build();
+        .maxIterations(spec.iterations()).samplePerCentroid(COARSE_SAMPLE_PER_LIST).build();
     KMeans.Result km = nlist >= TWO_LEVEL_MIN_NLIST
         ? TwoLevelKMeans.train(vectors, kmOptions, TWO_LEVEL_REFINE, vk, ik)
         : KMeans.train(vectors, kmOptions, vk, ik);
@@ -134,7 +143,7 @@ final class IvfBuilder {
     for (int i = 0; i < sample.length; i++) listOf[sample[i]] = assignment[i];
     if (sample.length == n) return listOf;
     int dim = vectors.dimension();
-    NearestCentroid nearest = new NearestCentroid(centroids, dim, spherical, vk, ik);
+    CentroidAssigner assigner = km.assigner();
     par.forEach(n, 256, (from, to) -> {
       float[] x = new float[dim];
       float[] tile = new float[(to - from) * dim];
@@ -147,7 +156,7 @@ final class IvfBuilder {
         rows[count++] = i;
       }
       int[] best = new int[count];
-      nearest.nearestAll(tile, count, best, new float[count], nearest.newScratch());
+      assigner.assign(tile, count, best, new float[count]);
       for (int j = 0; j < count; j++) listOf[rows[j]] = best[j];
     });
     return listOf;
