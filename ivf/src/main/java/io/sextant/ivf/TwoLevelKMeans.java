@@ -34,6 +34,11 @@ final class TwoLevelKMeans {
   static final int LEVEL_ITERATIONS = 5;
   /** Training points per top cluster for the top level (FAISS warns below 39). */
   static final int TOP_SAMPLE_PER_CENTROID = 64;
+  /**
+   * Training points per cluster inside a sub-problem, at most: FAISS's lower rule of thumb. The
+   * points left out are placed by the final assignment.
+   */
+  static final int SUB_SAMPLE_PER_CENTROID = 40;
 
   private TwoLevelKMeans() {}
 
@@ -85,7 +90,8 @@ final class TwoLevelKMeans {
           }
           KMeans.Result r = KMeans.train(data, members[t], KMeans.options(share[t]).spherical(o.spherical())
               .seed(o.seed() + 1 + t).threads(1).maxIterations(Math.min(o.maxIterations(), LEVEL_ITERATIONS)).tolerance(o.tolerance())
-              .samplePerCentroid(o.samplePerCentroid()).initSamplePerCentroid(o.initSamplePerCentroid()).build(), vk, ik);
+              .samplePerCentroid(Math.min(o.samplePerCentroid(), SUB_SAMPLE_PER_CENTROID))
+              .initSamplePerCentroid(o.initSamplePerCentroid()).build(), vk, ik);
           sub[t] = r.centroidRows();
         }
       });
