@@ -37,7 +37,9 @@ public final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--engine", defaultValue = "sextant", paramLabel = "E",
-      description = "sextant, lucene or jvector (default: ${DEFAULT-VALUE})")
+      description = "sextant, lucene or jvector, or a comma list (e.g. sextant,lucene,jvector): each engine then runs "
+          + "in its own fresh JVM with the same flags, one after the other, rows streamed in order "
+          + "(default: ${DEFAULT-VALUE})")
   String engine;
 
   @Option(names = "--index", defaultValue = "flat", paramLabel = "I",
@@ -94,6 +96,16 @@ public final class RunCommand implements Callable<Integer> {
     if (queries != null && queries <= 0) throw new IllegalArgumentException("--queries must be positive, got " + queries);
 
     // Everything about the command line is checked before any data is fetched or loaded.
+    if (engine.contains(",")) {
+      List<String> names = MultiEngineRun.engines(engine);
+      for (String name : names) {
+        Engine each = Engines.byName(name);
+        ParamGrid.resolve(name, each.index(index), ParamGrid.parseFlags(params), k);
+      }
+      DatasetRegistry.fromEnvironment().folderOf(dataset); // rejects unknown names
+      List<String> all = spec.commandLine().getParseResult().originalArgs();
+      return MultiEngineRun.run(names, all.subList(all.indexOf("run") + 1, all.size()), out, err);
+    }
     Engine e = Engines.byName(engine);
     IndexDescriptor d = e.index(index);
     ParamGrid grid = ParamGrid.resolve(engine, d, ParamGrid.parseFlags(params), k);
