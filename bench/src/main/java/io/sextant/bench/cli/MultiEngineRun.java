@@ -88,6 +88,9 @@ final class MultiEngineRun {
       err.printf(Locale.ROOT, "[%s] child JVM: %s%n", engine, String.join(" ", childArgs(runArgs, engine)));
       err.flush();
       Process p = new ProcessBuilder(cmd).start();
+      // A parent stopped by a signal takes its running child with it instead of leaving it orphaned.
+      Thread reaper = new Thread(p::destroy, "destroy-" + engine);
+      Runtime.getRuntime().addShutdownHook(reaper);
       p.getOutputStream().close();
       Thread progress = Thread.ofPlatform().name("stderr-" + engine).start(() -> forward(p, engine, err));
       try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -109,6 +112,7 @@ final class MultiEngineRun {
       }
       int code = p.waitFor();
       progress.join();
+      Runtime.getRuntime().removeShutdownHook(reaper);
       if (code != 0) {
         err.printf(Locale.ROOT, "sextant-bench run: engine %s failed (child JVM exit code %d); engines after it were "
             + "not run%n", engine, code);
