@@ -13,10 +13,10 @@ import io.sextant.core.vector.VectorKernels;
  * with a graph or a coarse quantizer over its centroids for large nlist; the IVF README gives
  * the measured share of exact assignments and recall.
  *
- * <p>Children of a top centroid are stored back to back, so scoring them is one pass of
- * {@link IvfKernels#dots} over a contiguous block with the point's row reused for four of them.
- * Ties go to the lowest centroid index; the results do not depend on the other points of a tile
- * or on the thread count.
+ * <p>Points are grouped by the top clusters they probe, and each group is scored against that
+ * cluster's children with the blocked {@link IvfKernels#nearestBatch} (each child read once per
+ * tile of points). Ties go to the lowest centroid index; a point's result does not depend on the
+ * other points of its tile (the kernel's sums have a fixed order) or on the thread count.
  */
 final class TwoLevelAssigner implements CentroidAssigner {
   private final int dim;
@@ -25,7 +25,7 @@ final class TwoLevelAssigner implements CentroidAssigner {
   private final boolean spherical;
   private final float[] top;
   private final float[] topBias;
-  private final float[][] childRows;
+  private final float[][][] childArrays;
   private final int[][] childIds;
   private final float[][] childBias;
   private final float[][] fine;
@@ -57,11 +57,11 @@ final class TwoLevelAssigner implements CentroidAssigner {
     }
     int[] size = new int[k1];
     for (int p : parent) size[p]++;
-    childRows = new float[k1][];
+    childArrays = new float[k1][][];
     childIds = new int[k1][];
     childBias = new float[k1][];
     for (int t = 0; t < k1; t++) {
-      childRows[t] = new float[size[t] * dim];
+      childArrays[t] = new float[size[t]][];
       childIds[t] = new int[size[t]];
       childBias[t] = new float[size[t]];
     }
@@ -69,7 +69,7 @@ final class TwoLevelAssigner implements CentroidAssigner {
     for (int c = 0; c < fine.length; c++) { // ascending c: children are in index order within a block
       int t = parent[c];
       int j = fill[t]++;
-      System.arraycopy(fine[c], 0, childRows[t], j * dim, dim);
+      childArrays[t][j] = fine[c];
       childIds[t][j] = c;
       childBias[t][j] = spherical ? 0f : halfSquareNorm(fine[c]);
     }
@@ -83,35 +83,60 @@ final class TwoLevelAssigner implements CentroidAssigner {
 
   @Override
   public void assign(float[] tile, int count, int[] best, float[] dist) {
+    // 1. The probed top clusters of every point.
     float[] x = new float[dim];
     float[] topScore = new float[k1];
     int[] chosen = new int[probes];
-    int maxChildren = 0;
-    for (int[] ids : childIds) maxChildren = Math.max(maxChildren, ids.length);
-    float[] scores = new float[Math.max(1, maxChildren)];
+    int[] probed = new int[count * probes];
+    int[] load = new int[k1];
     for (int i = 0; i < count; i++) {
       System.arraycopy(tile, i * dim, x, 0, dim);
       ivfKernels.dots(top, 0, k1, dim, x, topScore);
       for (int t = 0; t < k1; t++) topScore[t] -= topBias[t];
       bestTop(topScore, chosen);
-      int b = -1;
-      float bs = Float.NEGATIVE_INFINITY;
-      for (int t : chosen) {
-        int[] ids = childIds[t];
-        if (ids.length == 0) continue;
-        ivfKernels.dots(childRows[t], 0, ids.length, dim, x, scores);
-        float[] bias = childBias[t];
-        for (int j = 0; j < ids.length; j++) {
-          float s = scores[j] - bias[j];
-          if (s > bs || (s == bs && ids[j] < b)) {
-            bs = s;
-            b = ids[j];
-          }
+      for (int p = 0; p < probes; p++) {
+        probed[i * probes + p] = chosen[p];
+        load[chosen[p]]++;
+      }
+    }
+    // 2. Per top cluster, the points that probe it against its children in one blocked pass
+    // (IvfKernels.nearestBatch reads each child once per tile of points instead of once per
+    // point), then each point keeps the best over its probes, ties to the lowest index.
+    int[] start = new int[k1 + 1];
+    for (int t = 0; t < k1; t++) start[t + 1] = start[t] + load[t];
+    int[] members = new int[count * probes];
+    int[] fill = java.util.Arrays.copyOf(start, k1);
+    for (int i = 0; i < count; i++) {
+      for (int p = 0; p < probes; p++) members[fill[probed[i * probes + p]]++] = i;
+    }
+    float[] bestScore = new float[count];
+    java.util.Arrays.fill(bestScore, Float.NEGATIVE_INFINITY);
+    java.util.Arrays.fill(best, 0, count, -1);
+    int maxLoad = 0;
+    for (int l : load) maxLoad = Math.max(maxLoad, l);
+    float[] rows = new float[maxLoad * dim];
+    int[] local = new int[maxLoad];
+    float[] localScore = new float[maxLoad];
+    for (int t = 0; t < k1; t++) {
+      int m = load[t];
+      if (m == 0 || childIds[t].length == 0) continue;
+      for (int j = 0; j < m; j++) System.arraycopy(tile, members[start[t] + j] * dim, rows, j * dim, dim);
+      ivfKernels.nearestBatch(rows, m, dim, childArrays[t], childBias[t], local, localScore);
+      int[] ids = childIds[t];
+      for (int j = 0; j < m; j++) {
+        int i = members[start[t] + j];
+        int c = ids[local[j]];
+        float s = localScore[j];
+        if (s > bestScore[i] || (s == bestScore[i] && c < best[i])) {
+          bestScore[i] = s;
+          best[i] = c;
         }
       }
-      best[i] = b;
+    }
+    for (int i = 0; i < count; i++) {
+      System.arraycopy(tile, i * dim, x, 0, dim);
       // The winner's distance directly, without the cancellation of the ranking form.
-      dist[i] = spherical ? 1f - kernels.dot(x, fine[b]) : kernels.squareDistance(x, fine[b]);
+      dist[i] = spherical ? 1f - kernels.dot(x, fine[best[i]]) : kernels.squareDistance(x, fine[best[i]]);
     }
   }
 
