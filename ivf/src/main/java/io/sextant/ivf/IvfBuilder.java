@@ -29,8 +29,20 @@ final class IvfBuilder {
    * nprobe 8 0.960 against 0.956 (README).
    */
   static final int TWO_LEVEL_MIN_NLIST = 256;
-  /** Full Lloyd passes after the two-level start, before the final exact assignment. */
-  static final int TWO_LEVEL_REFINE = 1;
+  /**
+   * Full Lloyd passes after the two-level start, before the final assignment. One pass moved
+   * recall@10 at nprobe 8 on Fashion-MNIST from 0.955 to 0.958 for a third of the training time.
+   */
+  static final int TWO_LEVEL_REFINE = 0;
+  /**
+   * Training points per list for the coarse k-means: FAISS's lower rule of thumb is 39 (it warns
+   * below), its cap 256. Every Lloyd pass costs in proportion to the sample; the points left out
+   * are assigned once at the end.
+   */
+  static final int COARSE_SAMPLE_PER_LIST = 64;
+
+  /** Vectors encoded together (PQ scores them four at a time against each codebook). */
+  private static final int ENCODE_TILE = 32;
 
   private IvfBuilder() {}
 
@@ -46,13 +58,15 @@ final class IvfBuilder {
     boolean spherical = sim != Similarity.EUCLIDEAN;
     boolean cosine = sim == Similarity.COSINE;
     long t0 = System.nanoTime();
+    long cpu0 = processCpuNanos();
 
     KMeans.Options kmOptions = KMeans.options(nlist).spherical(spherical).seed(spec.seed()).threads(threads)
-        .maxIterations(spec.iterations()).build();
+        .maxIterations(spec.iterations()).samplePerCentroid(COARSE_SAMPLE_PER_LIST).build();
     KMeans.Result km = nlist >= TWO_LEVEL_MIN_NLIST
         ? TwoLevelKMeans.train(vectors, kmOptions, TWO_LEVEL_REFINE, vk, ik)
         : KMeans.train(vectors, kmOptions, vk, ik);
     long t1 = System.nanoTime();
+    long cpu1 = processCpuNanos();
     float[][] centroids = km.centroidRows();
     MemorySegment centroidMem = GrowableLists.allocate(Math.multiplyExact((long) nlist * dim, Float.BYTES));
     MemorySegment.copy(km.centroidsRef(), 0, centroidMem, FLOAT_LE, 0, nlist * dim);
@@ -61,6 +75,7 @@ final class IvfBuilder {
     try (ParallelChunks par = new ParallelChunks(threads)) {
       VectorCodec codec = trainCodec(vectors, sim, spec, km, centroids, threads, vk, ik, par);
       long t2 = System.nanoTime();
+      long cpu2 = processCpuNanos();
       int[] listOf = assignAll(vectors, spherical, km, centroids, vk, ik, par);
 
       int[] counts = new int[nlist];
@@ -71,21 +86,40 @@ final class IvfBuilder {
       int codeBytes = codec.layout().codeBytes();
       par.forEach(n, 256, (from, to) -> {
         float[] x = new float[dim];
-        float[] work = new float[dim];
+        float[] xs = new float[ENCODE_TILE * dim];
+        float[][] cs = new float[ENCODE_TILE][];
+        byte[] codes = new byte[ENCODE_TILE * codeBytes];
         byte[] code = new byte[codeBytes];
-        for (int i = from; i < to; i++) {
-          read(vectors, i, x, cosine);
-          float norm = codec.encode(x, centroids[listOf[i]], code, work);
-          lists.writeReserved(listOf[i], slot[i], i, norm, code);
+        float[] norms = new float[ENCODE_TILE];
+        for (int t = from; t < to; t += ENCODE_TILE) {
+          int count = Math.min(ENCODE_TILE, to - t);
+          for (int i = 0; i < count; i++) {
+            read(vectors, t + i, x, cosine);
+            System.arraycopy(x, 0, xs, i * dim, dim);
+            cs[i] = centroids[listOf[t + i]];
+          }
+          codec.encodeAll(xs, cs, count, codes, norms);
+          for (int i = 0; i < count; i++) {
+            System.arraycopy(codes, i * codeBytes, code, 0, codeBytes);
+            lists.writeReserved(listOf[t + i], slot[t + i], t + i, norms[i], code);
+          }
         }
       });
       lists.publishReserved(counts);
       long t3 = System.nanoTime();
+      long cpu3 = processCpuNanos();
       LOG.log(System.Logger.Level.DEBUG, () -> String.format(
-          "ivf build %s: n=%d dim=%d nlist=%d, k-means %d iterations %.0f ms, codec %.0f ms, add %.0f ms",
-          spec, n, dim, nlist, km.iterations(), (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6));
+          "ivf build %s: n=%d dim=%d nlist=%d, k-means %d iterations %.0f ms, codec %.0f ms, add %.0f ms"
+              + " (process CPU: %.0f, %.0f, %.0f ms)",
+          spec, n, dim, nlist, km.iterations(), (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6,
+          (cpu1 - cpu0) / 1e6, (cpu2 - cpu1) / 1e6, (cpu3 - cpu2) / 1e6));
       return new IvfIndex(spec, sim, quantizer, codec, lists, exact, n, null, "in-memory index");
     }
+  }
+
+  /** CPU time of the whole process (JIT and GC included), for the build log: wall time is noisy on a shared machine. */
+  private static long processCpuNanos() {
+    return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
   }
 
   /** Reads row {@code i}, scaled to unit length for cosine. */
@@ -134,7 +168,7 @@ final class IvfBuilder {
     for (int i = 0; i < sample.length; i++) listOf[sample[i]] = assignment[i];
     if (sample.length == n) return listOf;
     int dim = vectors.dimension();
-    NearestCentroid nearest = new NearestCentroid(centroids, dim, spherical, vk, ik);
+    CentroidAssigner assigner = km.assigner();
     par.forEach(n, 256, (from, to) -> {
       float[] x = new float[dim];
       float[] tile = new float[(to - from) * dim];
@@ -147,7 +181,7 @@ final class IvfBuilder {
         rows[count++] = i;
       }
       int[] best = new int[count];
-      nearest.nearestAll(tile, count, best, new float[count], nearest.newScratch());
+      assigner.assign(tile, count, best, new float[count]);
       for (int j = 0; j < count; j++) listOf[rows[j]] = best[j];
     });
     return listOf;

@@ -53,6 +53,16 @@ interface IvfKernels {
   long nearestTransposed(float[] x, int from, int dim, float[] ct, int k, boolean spherical, float[] scratch);
 
   /**
+   * Batched nearest centroid for narrow vectors (PQ sub-spaces): for each of {@code count} points
+   * stored row-major in {@code points}, the centroid {@code c < k} maximizing
+   * {@code x·c - bias[c]} into {@code best[i]}, ties to the lowest index; centroids dimension-major
+   * ({@code ct[d·k + c]}). With {@code bias = ‖c‖²/2} that is the Euclidean nearest centroid. Each
+   * sum starts at {@code -bias[c]} and adds {@code x[d]·c[d]} with one fused multiply-add per
+   * dimension in dimension order, so the result does not depend on the other points or on JIT state.
+   */
+  void nearestTransposedBatch(float[] points, int count, int dim, float[] ct, float[] bias, int k, int[] best);
+
+  /**
    * {@code out[i] = c · row(from + i)} for {@code i < count}, rows of {@code dim} floats stored
    * back to back in {@code rows}. Summed in a fixed order (see {@link #nearestBatch}).
    */

@@ -21,8 +21,9 @@ import java.util.OptionalInt;
  * ({@code MxB}, {@code M}, {@code auto}, {@code sq8}, {@code flat}/{@code none}), {@code sq8} and
  * {@code flat} (bare words), {@code residual} (encode {@code x - centroid}; default true for SQ8
  * and PQ), {@code rerank} (oversampling factor for the exact rerank; 0 disables),
- * {@code iterations} (k-means passes, default 10; with 256 lists or more they apply to the two
- * levels of the coarse training, see {@code TwoLevelKMeans}) and {@code seed}.
+ * {@code iterations} (k-means passes, default 10; with 256 lists or more they bound the two
+ * levels of the coarse training, each of which stops at 5 passes, see {@code TwoLevelKMeans}) and
+ * {@code seed}.
  *
  * <p>Rules for what is absent:
  * <ul>

@@ -5,6 +5,7 @@ import io.sextant.core.vector.Kernels;
 import io.sextant.core.vector.VectorKernels;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 /**
  * Lloyd's k-means, usable on its own and used by IVF for its coarse quantizer and PQ codebooks.
@@ -68,7 +69,7 @@ public final class KMeans {
 
     try (ParallelChunks par = new ParallelChunks(o.threads())) {
       float[][] initial = KMeansPlusPlus.seed(initPoints, k, o.spherical(), ivfKernels, rng, par);
-      Result r = iterate(points, initial, o, kernels, ivfKernels, rng, par);
+      Result r = iterate(points, initial, o, exactAssigner(o, points.dimension(), kernels, ivfKernels), rng, par);
       LOG.log(System.Logger.Level.DEBUG, () -> String.format("k-means: %d points x %d dims -> %d clusters, %d iterations, %.1f ms",
           points.size(), dim, k, r.iterations(), (System.nanoTime() - t0) / 1e6));
       return r;
@@ -91,26 +92,42 @@ public final class KMeans {
   /** Lloyd iterations from given starting centroids over exactly the rows {@code rows} (null: all), no sampling. */
   static Result trainFrom(FloatVectors data, int[] rows, float[][] initial, Options o, VectorKernels kernels,
                           IvfKernels ivfKernels) {
+    return trainFrom(data, rows, initial, o, exactAssigner(o, data.dimension(), kernels, ivfKernels));
+  }
+
+  /**
+   * Lloyd iterations from given starting centroids over exactly the rows {@code rows} (null: all),
+   * assigning points with the assigner {@code assigners} makes for each iteration's centroids.
+   */
+  static Result trainFrom(FloatVectors data, int[] rows, float[][] initial, Options o,
+                          Function<float[][], CentroidAssigner> assigners) {
     SplittableRandom rng = new SplittableRandom(o.seed());
     int n = rows == null ? data.size() : rows.length;
     TrainingPoints points = new TrainingPoints(data, select(rows, TrainingPoints.sampleSorted(n, n, rng)), o.spherical());
     float[][] copy = new float[initial.length][];
     for (int c = 0; c < initial.length; c++) copy[c] = initial[c].clone();
     try (ParallelChunks par = new ParallelChunks(o.threads())) {
-      return iterate(points, copy, o, kernels, ivfKernels, rng, par);
+      return iterate(points, copy, o, assigners, rng, par);
     }
   }
 
-  private static Result iterate(TrainingPoints points, float[][] centroids, Options o, VectorKernels kernels,
-                                IvfKernels ivfKernels, SplittableRandom rng, ParallelChunks par) {
+  private static Function<float[][], CentroidAssigner> exactAssigner(Options o, int dim, VectorKernels kernels,
+                                                                     IvfKernels ivfKernels) {
+    return c -> CentroidAssigner.exact(new NearestCentroid(c, dim, o.spherical(), kernels, ivfKernels));
+  }
+
+  private static Result iterate(TrainingPoints points, float[][] centroids, Options o,
+                                Function<float[][], CentroidAssigner> assigners, SplittableRandom rng,
+                                ParallelChunks par) {
     int k = centroids.length;
     int dim = points.dimension();
-    Lloyd lloyd = new Lloyd(points, k, o.spherical(), kernels, par, rng);
+    Lloyd lloyd = new Lloyd(points, k, o.spherical(), par, rng);
     double[] history = new double[o.maxIterations()];
     int iterations = 0;
+    CentroidAssigner assigner = null;
     for (int it = 0; it < o.maxIterations(); it++) {
-      NearestCentroid nearest = new NearestCentroid(centroids, dim, o.spherical(), kernels, ivfKernels);
-      int changed = lloyd.assign(nearest);
+      assigner = assigners.apply(centroids);
+      int changed = lloyd.assign(assigner);
       double objective = lloyd.objective();
       history[iterations++] = objective;
       if (it > 0) {
@@ -123,7 +140,7 @@ public final class KMeans {
     float[] flat = new float[k * dim];
     for (int c = 0; c < k; c++) System.arraycopy(centroids[c], 0, flat, c * dim, dim);
     return new Result(k, dim, flat, Arrays.copyOf(history, iterations), points.ordinals(), lloyd.assignment(),
-        o.spherical());
+        o.spherical(), assigner);
   }
 
   /** The assignment and update steps over one training sample, with their state. */
@@ -132,19 +149,17 @@ public final class KMeans {
     private final int k;
     private final int dim;
     private final boolean spherical;
-    private final VectorKernels kernels;
     private final ParallelChunks par;
     private final SplittableRandom rng;
     private final int[] assign;
     private final float[] dist;
     private final ThreadLocal<float[]> buffers;
 
-    Lloyd(TrainingPoints points, int k, boolean spherical, VectorKernels kernels, ParallelChunks par, SplittableRandom rng) {
+    Lloyd(TrainingPoints points, int k, boolean spherical, ParallelChunks par, SplittableRandom rng) {
       this.points = points;
       this.k = k;
       this.dim = points.dimension();
       this.spherical = spherical;
-      this.kernels = kernels;
       this.par = par;
       this.rng = rng;
       this.assign = new int[points.size()];
@@ -154,7 +169,7 @@ public final class KMeans {
     }
 
     /** Assigns every point to its nearest centroid; returns how many changed cluster. */
-    int assign(NearestCentroid nearest) {
+    int assign(CentroidAssigner nearest) {
       int n = points.size();
       int[] changed = new int[(n + ASSIGN_CHUNK - 1) / ASSIGN_CHUNK];
       par.forEach(n, ASSIGN_CHUNK, (from, to) -> {
@@ -166,7 +181,7 @@ public final class KMeans {
           points.read(i, x);
           System.arraycopy(x, 0, tile, (i - from) * dim, dim);
         }
-        nearest.nearestAll(tile, to - from, best, d, nearest.newScratch());
+        nearest.assign(tile, to - from, best, d);
         int moved = 0;
         for (int i = from; i < to; i++) {
           int c = best[i - from];
@@ -322,9 +337,10 @@ public final class KMeans {
     private final int[] sample;
     private final int[] assignment;
     private final boolean spherical;
+    private final CentroidAssigner assigner;
 
     Result(int clusters, int dimension, float[] centroids, double[] objective, int[] sample, int[] assignment,
-           boolean spherical) {
+           boolean spherical, CentroidAssigner assigner) {
       this.clusters = clusters;
       this.dimension = dimension;
       this.centroids = centroids;
@@ -332,6 +348,7 @@ public final class KMeans {
       this.sample = sample;
       this.assignment = assignment;
       this.spherical = spherical;
+      this.assigner = assigner;
     }
 
     public int clusters() { return clusters; }
@@ -368,6 +385,9 @@ public final class KMeans {
     int[] sampleRef() { return sample; }
 
     int[] assignmentRef() { return assignment; }
+
+    /** How the last pass assigned points (exact, or through the two-level hierarchy): use it for the rest of the data. */
+    CentroidAssigner assigner() { return assigner; }
 
     float[][] centroidRows() {
       float[][] rows = new float[clusters][];

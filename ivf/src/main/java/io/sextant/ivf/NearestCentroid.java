@@ -16,8 +16,8 @@ import java.util.Arrays;
  *       {@code x·c - ‖c‖²/2}; the distance reported for the winner is then recomputed directly
  *       with the core SIMD kernels, so it has no cancellation error.</li>
  *   <li>{@link Strategy#TRANSPOSED} (narrow vectors: PQ sub-spaces of 4–16 floats): the
- *       centroids are kept dimension-major and one point is scored against all of them in a loop
- *       over centroids.</li>
+ *       centroids are kept dimension-major; {@link IvfKernels#nearestTransposedBatch} scores four
+ *       points at a time against all of them, so each loaded row of centroids feeds four points.</li>
  * </ul>
  * Results for a point do not depend on the other points of its tile. Thread-safe; callers pass
  * their own scratch arrays.
@@ -103,10 +103,23 @@ final class NearestCentroid {
    */
   void nearestAll(float[] tile, int count, int[] best, float[] dist, float[] scratch) {
     if (transposed != null) {
+      // Ranked in the inner-product form, four points per pass over the centroids; the winner's
+      // distance is then computed directly (a few floats), without the form's cancellation.
+      ivfKernels.nearestTransposedBatch(tile, count, dim, transposed, bias, k, best);
       for (int i = 0; i < count; i++) {
-        long r = nearestTransposed(tile, i * dim, scratch);
-        best[i] = index(r);
-        dist[i] = distance(r);
+        float[] c = centroids[best[i]];
+        int base = i * dim;
+        float s = 0f;
+        if (spherical) {
+          for (int d = 0; d < dim; d++) s += tile[base + d] * c[d];
+          dist[i] = 1f - s;
+        } else {
+          for (int d = 0; d < dim; d++) {
+            float diff = tile[base + d] - c[d];
+            s += diff * diff;
+          }
+          dist[i] = s;
+        }
       }
       return;
     }
@@ -122,6 +135,23 @@ final class NearestCentroid {
         dist[i] = kernels.squareDistance(centroids[best[i]], row);
       }
     }
+  }
+
+  /**
+   * Nearest centroid indexes only, for the narrow-vector strategy (PQ encoding): the distances
+   * {@link #nearestAll} also reports are not needed there.
+   */
+  void nearestIndexes(float[] tile, int count, int[] best) {
+    if (transposed == null) {
+      nearestAll(tile, count, best, new float[count], newScratch());
+    } else {
+      ivfKernels.nearestTransposedBatch(tile, count, dim, transposed, bias, k, best);
+    }
+  }
+
+  /** Centroid {@code c} (the caller's array, not a copy). */
+  float[] centroidRef(int c) {
+    return centroids[c];
   }
 
   static int index(long packed) {

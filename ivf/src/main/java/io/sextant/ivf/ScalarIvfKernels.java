@@ -99,6 +99,24 @@ final class ScalarIvfKernels implements IvfKernels {
   }
 
   @Override
+  public void nearestTransposedBatch(float[] points, int count, int dim, float[] ct, float[] bias, int k, int[] best) {
+    for (int i = 0; i < count; i++) {
+      int base = i * dim;
+      int b = 0;
+      float bs = Float.NEGATIVE_INFINITY;
+      for (int c = 0; c < k; c++) {
+        float s = -bias[c];
+        for (int d = 0; d < dim; d++) s = Math.fma(points[base + d], ct[d * k + c], s);
+        if (s > bs) {
+          bs = s;
+          b = c;
+        }
+      }
+      best[i] = b;
+    }
+  }
+
+  @Override
   public void dots(float[] rows, int from, int count, int dim, float[] c, float[] out) {
     for (int i = 0; i < count; i++) {
       int base = (from + i) * dim;

@@ -26,6 +26,25 @@ sealed interface VectorCodec permits FlatCodec, Sq8Codec, PqCodec {
    */
   float encode(float[] x, float[] centroid, byte[] code, float[] work);
 
+  /**
+   * Encodes {@code count} vectors, row {@code i} of {@code xs} (row-major, {@link #dimension()}
+   * floats each) with list centroid {@code centroids[i]}, into {@code codes} at
+   * {@code i·codeBytes}, {@code ‖x̂‖²} (as {@link #encode} returns it) into {@code norms[i]}. The
+   * same codes as {@link #encode} one by one; codecs that can share work across vectors override it.
+   */
+  default void encodeAll(float[] xs, float[][] centroids, int count, byte[] codes, float[] norms) {
+    int dim = dimension();
+    int codeBytes = layout().codeBytes();
+    float[] x = new float[dim];
+    float[] work = new float[dim];
+    byte[] code = new byte[codeBytes];
+    for (int i = 0; i < count; i++) {
+      System.arraycopy(xs, i * dim, x, 0, dim);
+      norms[i] = encode(x, centroids[i], code, work);
+      System.arraycopy(code, 0, codes, i * codeBytes, codeBytes);
+    }
+  }
+
   /** Per-query scoring state (lookup tables, weights). {@code q} is prepared (unit for cosine). */
   QueryScorer scorer(float[] q);
 

@@ -2,6 +2,7 @@ package io.sextant.bench.cli;
 
 import io.sextant.bench.report.MarkdownReport;
 import io.sextant.bench.report.RecallQpsPlot;
+import io.sextant.bench.report.RecallTargetTable;
 import io.sextant.bench.report.ResultsFile;
 import io.sextant.bench.run.ResultRow;
 import java.io.PrintWriter;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "report", mixinStandardHelpOptions = true,
     description = "Turns the JSON lines written by `run` (one or several runs in one file) into a markdown table "
         + "(stdout and FILE.md) and a recall-vs-QPS plot (FILE-recall-qps.png, log QPS axis, one curve per engine, "
-        + "index and build parameters).")
+        + "index and build parameters). For sweeps it adds, per recall target, each curve's fastest setting "
+        + "reaching it and how many times faster Sextant's curve with the same build parameters is there.")
 public final class ReportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -29,6 +31,10 @@ public final class ReportCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "folder for the .md and .png (default: beside FILE)")
   Path out;
 
+  @Option(names = "--recall-targets", split = ",", paramLabel = "R1,R2", defaultValue = "0.95,0.99",
+      description = "recall@k targets of the fastest-setting tables (default: ${DEFAULT-VALUE})")
+  List<Double> targets;
+
   @Override public Integer call() throws Exception {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
@@ -36,7 +42,10 @@ public final class ReportCommand implements Callable<Integer> {
     Path dir = out != null ? out : input.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     String base = input.getFileName().toString().replaceFirst("\\.jsonl?$", "");
-    String markdown = MarkdownReport.render(rows);
+    for (double t : targets) {
+      if (!(t > 0 && t <= 1)) throw new IllegalArgumentException("--recall-targets: " + t + " is not in (0, 1]");
+    }
+    String markdown = MarkdownReport.render(rows) + RecallTargetTable.render(rows, targets);
     Path md = dir.resolve(base + ".md");
     Files.writeString(md, markdown, StandardCharsets.UTF_8);
     Path png = dir.resolve(base + "-recall-qps.png");

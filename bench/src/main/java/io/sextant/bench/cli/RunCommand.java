@@ -37,7 +37,9 @@ public final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--engine", defaultValue = "sextant", paramLabel = "E",
-      description = "sextant, lucene or jvector (default: ${DEFAULT-VALUE})")
+      description = "sextant, lucene or jvector, or a comma list (e.g. sextant,lucene,jvector): each engine then runs "
+          + "in its own fresh JVM with the same flags, one after the other, rows streamed in order "
+          + "(default: ${DEFAULT-VALUE})")
   String engine;
 
   @Option(names = "--index", defaultValue = "flat", paramLabel = "I",
@@ -69,6 +71,11 @@ public final class RunCommand implements Callable<Integer> {
       description = "untimed queries before each timed setting, cycling over the query set (default: ${DEFAULT-VALUE})")
   int warmup;
 
+  @Option(names = "--clock", defaultValue = "wall", paramLabel = "C",
+      description = "wall: QPS and latencies in wall time; cpu: in the query thread's CPU time (needs --threads 1), "
+          + "so time the thread spends descheduled on a loaded machine does not count (default: ${DEFAULT-VALUE})")
+  String clock;
+
   /** Help text listing every engine's index types and their parameters, from the engines themselves. */
   public static String parameterHelp() {
     StringBuilder sb = new StringBuilder("%nIndexes and parameters (--param; shared names across engines):%n");
@@ -92,8 +99,20 @@ public final class RunCommand implements Callable<Integer> {
     if (threads <= 0) throw new IllegalArgumentException("--threads must be positive, got " + threads);
     if (warmup < 0) throw new IllegalArgumentException("--warmup must be >= 0, got " + warmup);
     if (queries != null && queries <= 0) throw new IllegalArgumentException("--queries must be positive, got " + queries);
+    if (!clock.equals("wall") && !clock.equals("cpu")) throw new IllegalArgumentException("--clock must be wall or cpu, got " + clock);
+    if (clock.equals("cpu") && threads != 1) throw new IllegalArgumentException("--clock cpu needs --threads 1, got " + threads);
 
     // Everything about the command line is checked before any data is fetched or loaded.
+    if (engine.contains(",")) {
+      List<String> names = MultiEngineRun.engines(engine);
+      for (String name : names) {
+        Engine each = Engines.byName(name);
+        ParamGrid.resolve(name, each.index(index), ParamGrid.parseFlags(params), k);
+      }
+      DatasetRegistry.fromEnvironment().folderOf(dataset); // rejects unknown names
+      List<String> all = spec.commandLine().getParseResult().originalArgs();
+      return MultiEngineRun.run(names, all.subList(all.indexOf("run") + 1, all.size()), out, err);
+    }
     Engine e = Engines.byName(engine);
     IndexDescriptor d = e.index(index);
     ParamGrid grid = ParamGrid.resolve(engine, d, ParamGrid.parseFlags(params), k);
@@ -105,7 +124,7 @@ public final class RunCommand implements Callable<Integer> {
           data.queries().size(), data.base().dimension(), data.similarity());
       int[][] truth = data.groundTruth(k, done -> { });
       BenchRun.Setup setup = new BenchRun.Setup(e, index, grid, datasetName, data.base(), data.queries(), truth,
-          data.similarity(), k, threads, warmup);
+          data.similarity(), k, threads, warmup, clock.equals("cpu"));
       List<ResultRow> rows = BenchRun.run(setup, row -> {
         out.println(row.toJson());
         out.flush();

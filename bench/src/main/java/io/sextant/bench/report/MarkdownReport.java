@@ -20,7 +20,9 @@ public final class MarkdownReport {
     sb.append("- k: ").append(distinct(rows, r -> Integer.toString(r.k())))
         .append(", threads: ").append(distinct(rows, r -> Integer.toString(r.threads()))).append('\n');
     sb.append("- jvm: ").append(distinct(rows, ResultRow::jvm))
-        .append(", kernels: ").append(distinct(rows, ResultRow::simd)).append('\n');
+        .append(", kernels: ").append(distinct(rows, ResultRow::simd))
+        .append(", clock: ").append(distinct(rows, ResultRow::clock))
+        .append(" (cpu: QPS and latencies in the query thread's CPU time)").append('\n');
 
     Map<String, List<ResultRow>> groups = new LinkedHashMap<>();
     for (ResultRow r : rows) groups.computeIfAbsent(r.engine() + " / " + r.index(), g -> new ArrayList<>()).add(r);

@@ -29,7 +29,8 @@ public final class RecallQpsPlot {
     XYChart chart = new XYChartBuilder().width(1000).height(700)
         .title("recall@" + first.k() + " vs QPS — " + first.dataset() + " (" + first.threads() + " thread"
             + (first.threads() == 1 ? "" : "s") + ")")
-        .xAxisTitle("recall@" + first.k()).yAxisTitle("queries per second (log)").build();
+        .xAxisTitle("recall@" + first.k()).yAxisTitle(rows.stream().allMatch(r -> r.clock().equals("cpu"))
+            ? "queries per CPU-second of the query thread (log)" : "queries per second (log)").build();
     chart.getStyler().setYAxisLogarithmic(true);
     chart.getStyler().setYAxisDecimalPattern("#,##0.#");
     chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);

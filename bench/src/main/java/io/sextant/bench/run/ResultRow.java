@@ -14,15 +14,29 @@ import java.util.Map;
 public record ResultRow(
     String engine, String index, Map<String, String> params, String dataset, int n, int dim, String metric,
     int k, double recall, double qps, double p50Ms, double p95Ms, double p99Ms, double buildS, long indexBytes,
-    long heapBytes, int threads, String jvm, String simd) {
+    long heapBytes, int threads, String jvm, String simd, String clock) {
 
   /** The contract's field names, in output order. */
   public static final List<String> FIELDS = List.of(
       "engine", "index", "params", "dataset", "n", "dim", "metric", "k", "recall", "qps", "p50_ms", "p95_ms",
-      "p99_ms", "build_s", "index_bytes", "heap_bytes", "threads", "jvm", "simd");
+      "p99_ms", "build_s", "index_bytes", "heap_bytes", "threads", "jvm", "simd", "clock");
+
+  /** {@code clock} may be absent from files written before it existed; they were timed on the wall clock. */
+  private static final String OPTIONAL_FIELD = "clock";
 
   public ResultRow {
     params = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
+    if (!clock.equals("wall") && !clock.equals("cpu")) {
+      throw new IllegalArgumentException("clock must be wall or cpu, got " + clock);
+    }
+  }
+
+  /** A row timed on the wall clock. */
+  public ResultRow(String engine, String index, Map<String, String> params, String dataset, int n, int dim,
+      String metric, int k, double recall, double qps, double p50Ms, double p95Ms, double p99Ms, double buildS,
+      long indexBytes, long heapBytes, int threads, String jvm, String simd) {
+    this(engine, index, params, dataset, n, dim, metric, k, recall, qps, p50Ms, p95Ms, p99Ms, buildS, indexBytes,
+        heapBytes, threads, jvm, simd, "wall");
   }
 
   /** The row as one line of JSON (no line terminator). */
@@ -33,7 +47,7 @@ public record ResultRow(
         .field("recall", round(recall, 4)).field("qps", round(qps, 1))
         .field("p50_ms", round(p50Ms, 4)).field("p95_ms", round(p95Ms, 4)).field("p99_ms", round(p99Ms, 4))
         .field("build_s", round(buildS, 3)).field("index_bytes", indexBytes).field("heap_bytes", heapBytes)
-        .field("threads", threads).field("jvm", jvm).field("simd", simd)
+        .field("threads", threads).field("jvm", jvm).field("simd", simd).field("clock", clock)
         .finish();
   }
 
@@ -41,7 +55,7 @@ public record ResultRow(
   public static ResultRow parse(String line, String where) {
     Map<String, Object> o = JsonReader.parseObject(line, where);
     for (String f : FIELDS) {
-      if (!o.containsKey(f)) throw new IllegalArgumentException(where + ": missing field \"" + f + "\"");
+      if (!o.containsKey(f) && !f.equals(OPTIONAL_FIELD)) throw new IllegalArgumentException(where + ": missing field \"" + f + "\"");
     }
     for (String f : o.keySet()) {
       if (!FIELDS.contains(f)) throw new IllegalArgumentException(where + ": unknown field \"" + f + "\"");
@@ -56,7 +70,7 @@ public record ResultRow(
         num(o, "recall", where), num(o, "qps", where), num(o, "p50_ms", where), num(o, "p95_ms", where),
         num(o, "p99_ms", where), num(o, "build_s", where), (long) num(o, "index_bytes", where),
         (long) num(o, "heap_bytes", where), (int) num(o, "threads", where), str(o, "jvm", where),
-        str(o, "simd", where));
+        str(o, "simd", where), o.containsKey("clock") ? str(o, "clock", where) : "wall");
   }
 
   private static String scalarText(Object v) {

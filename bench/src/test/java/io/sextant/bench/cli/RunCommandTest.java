@@ -87,4 +87,26 @@ class RunCommandTest {
     assertThat(rows).allSatisfy(x -> assertThat(x.recall()).isGreaterThan(0.9));
     assertThat(r.err().split("building", -1)).hasSize(3);
   }
+
+  @Test
+  void cpuClockTimesTheQueryThreadAndIsRecordedInTheRow() {
+    CliRunner r = CliRunner.run("run", "--engine", "sextant", "--index", "flat", "--dataset", data.toString(),
+        "--queries", "40", "--warmup", "20", "--clock", "cpu");
+    List<ResultRow> rows = rows(r);
+    assertThat(rows).singleElement().satisfies(x -> {
+      assertThat(x.clock()).isEqualTo("cpu");
+      assertThat(x.recall()).isEqualTo(1.0);
+      assertThat(x.qps()).isPositive();
+    });
+    assertThat(rows(CliRunner.run("run", "--engine", "sextant", "--index", "flat", "--dataset", data.toString(),
+        "--queries", "10", "--warmup", "0")).getFirst().clock()).isEqualTo("wall");
+  }
+
+  @Test
+  void cpuClockNeedsOneThread() {
+    CliRunner r = CliRunner.run("run", "--engine", "sextant", "--index", "flat", "--dataset", data.toString(),
+        "--clock", "cpu", "--threads", "2");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("--clock cpu needs --threads 1");
+  }
 }

@@ -74,4 +74,31 @@ class ReportCommandTest {
     assertThat(missing.exitCode()).isEqualTo(2);
     assertThat(missing.err()).contains("results file not found");
   }
+
+  @Test
+  void fastestSettingAtEachRecallTargetWithSextantRatio() throws Exception {
+    List<String> lines = new ArrayList<>();
+    double[][] sextant = {{10, 0.90, 9000}, {20, 0.96, 6000}, {40, 0.99, 4000}};
+    double[][] lucene = {{10, 0.91, 5000}, {20, 0.94, 4000}, {40, 0.97, 2400}, {80, 0.985, 1500}};
+    for (double[] p : sextant) lines.add(row("sextant", "hnsw", hnsw((int) p[0]), p[1], p[2]).toJson());
+    for (double[] p : lucene) lines.add(row("lucene", "hnsw", hnsw((int) p[0]), p[1], p[2]).toJson());
+    Path f = dir.resolve("sweep.jsonl");
+    Files.write(f, lines);
+    CliRunner r = CliRunner.run("report", f.toString(), "--recall-targets", "0.95,0.99");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("## Fastest setting at recall@10 >= 0.95", "## Fastest setting at recall@10 >= 0.99")
+        .contains("| hnsw | M=16,efConstruction=100 | 1 | sextant | efSearch=20 | 0.9600 | 6000.0 | 1.00x |")
+        .contains("| hnsw | M=16,efConstruction=100 | 1 | lucene | efSearch=40 | 0.9700 | 2400.0 | 2.50x |")
+        .contains("| hnsw | M=16,efConstruction=100 | 1 | sextant | efSearch=40 | 0.9900 | 4000.0 | 1.00x |")
+        .contains("| hnsw | M=16,efConstruction=100 | 1 | lucene | not reached (best recall 0.9850) |");
+    assertThat(CliRunner.run("report", f.toString(), "--recall-targets", "1.5").exitCode()).isEqualTo(2);
+  }
+
+  private static Map<String, String> hnsw(int ef) {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("M", "16");
+    p.put("efConstruction", "100");
+    p.put("efSearch", Integer.toString(ef));
+    return p;
+  }
 }

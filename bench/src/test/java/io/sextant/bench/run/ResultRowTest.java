@@ -28,7 +28,8 @@ class ResultRowTest {
     Map<String, Object> o = JsonReader.parseObject(json, "row");
     assertThat(new ArrayList<>(o.keySet())).containsExactly(
         "engine", "index", "params", "dataset", "n", "dim", "metric", "k", "recall", "qps", "p50_ms", "p95_ms",
-        "p99_ms", "build_s", "index_bytes", "heap_bytes", "threads", "jvm", "simd");
+        "p99_ms", "build_s", "index_bytes", "heap_bytes", "threads", "jvm", "simd", "clock");
+    assertThat(o.get("clock")).isEqualTo("wall");
     assertThat(o.get("engine")).isEqualTo("lucene");
     assertThat(o.get("params")).isEqualTo(Map.of("M", 16.0, "efConstruction", 100.0, "efSearch", 40.0));
     assertThat(o.get("n")).isEqualTo(60000.0);
@@ -80,10 +81,22 @@ class ResultRowTest {
   @Test
   void nonFiniteNumbersBecomeNull() {
     List<String> fields = ResultRow.FIELDS;
-    assertThat(fields).hasSize(19);
+    assertThat(fields).hasSize(20);
     ResultRow r = new ResultRow("e", "i", Map.of(), "d", 1, 1, "COSINE", 1, Double.NaN, Double.POSITIVE_INFINITY,
         1, 1, 1, 1, 1, 1, 1, "j", "scalar");
     Map<String, Object> o = JsonReader.parseObject(r.toJson(), "row");
     assertThat(o).containsEntry("recall", null).containsEntry("qps", null);
+  }
+
+  @Test
+  void rowsWrittenBeforeTheClockFieldReadAsWallClock() {
+    String old = sample().toJson().replace(",\"clock\":\"wall\"", "");
+    assertThat(old).doesNotContain("clock");
+    assertThat(ResultRow.parse(old, "old.jsonl:1").clock()).isEqualTo("wall");
+    String cpu = sample().toJson().replace("\"clock\":\"wall\"", "\"clock\":\"cpu\"");
+    assertThat(ResultRow.parse(cpu, "x:1").clock()).isEqualTo("cpu");
+    String bad = sample().toJson().replace("\"clock\":\"wall\"", "\"clock\":\"sundial\"");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ResultRow.parse(bad, "x:1"))
+        .hasMessageContaining("clock must be wall or cpu, got sundial");
   }
 }

@@ -154,8 +154,15 @@ public final class QueryRunner {
       return this;
     }
 
-    /** The nanosecond clock; tests substitute a fake one. */
-    Builder clock(LongSupplier clock) {
+    /**
+     * The nanosecond clock for latencies and QPS; {@code System::nanoTime} (wall time) by default.
+     * A clock of the calling thread's CPU time makes a one-thread run blind to the time its thread
+     * spends descheduled on a loaded machine; it is only meaningful with one thread, because every
+     * stamp, the phase's start and end included, must come from the same thread. Tests substitute
+     * a fake clock.
+     */
+    public Builder clock(LongSupplier clock) {
+      if (clock == null) throw new IllegalArgumentException("clock must not be null");
       this.clock = clock;
       return this;
     }

@@ -1,0 +1,103 @@
+package io.sextant.ivf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sextant.core.vector.Kernels;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class IvfKernelsTest {
+
+  /**
+   * The batched narrow-vector kernel against a double-precision reference of
+   * {@code argmax x·c - bias[c]}, for point counts that leave short groups of four and centroid
+   * counts that leave a single vector group and a scalar tail.
+   */
+  @Test
+  void nearestTransposedBatchMatchesDoubleReference() {
+    SplittableRandom rng = new SplittableRandom(21);
+    for (IvfKernels ik : new IvfKernels[] {IvfKernels.get(), IvfKernels.scalar()}) {
+      for (int dim : new int[] {1, 3, 8, 16, 24}) {
+        for (int k : new int[] {1, 7, 16, 40, 256, 259}) {
+          int count = 1 + rng.nextInt(11);
+          float[] points = new float[count * dim];
+          for (int i = 0; i < points.length; i++) points[i] = (float) rng.nextGaussian();
+          float[][] cents = new float[k][dim];
+          float[] ct = new float[k * dim];
+          float[] bias = new float[k];
+          for (int c = 0; c < k; c++) {
+            double s = 0;
+            for (int d = 0; d < dim; d++) {
+              cents[c][d] = (float) rng.nextGaussian();
+              ct[d * k + c] = cents[c][d];
+              s += (double) cents[c][d] * cents[c][d];
+            }
+            bias[c] = (float) (s / 2);
+          }
+          int[] best = new int[count];
+          ik.nearestTransposedBatch(points, count, dim, ct, bias, k, best);
+          for (int i = 0; i < count; i++) {
+            double bestRef = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < k; c++) bestRef = Math.max(bestRef, score(points, i, dim, cents[c], bias[c]));
+            double got = score(points, i, dim, cents[best[i]], bias[best[i]]);
+            String what = ik.name() + " dim " + dim + " k " + k + " point " + i + " of " + count;
+            assertThat(best[i]).as(what).isBetween(0, k - 1);
+            assertThat(got).as(what).isCloseTo(bestRef, org.assertj.core.data.Offset.offset(1e-4 * (1 + Math.abs(bestRef))));
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void nearestTransposedBatchBreaksTiesToTheLowestIndex() {
+    int dim = 4, k = 70;
+    float[] ct = new float[k * dim];
+    float[] bias = new float[k];
+    for (int c = 0; c < k; c++) {
+      // Centroids 5, 37 and 69 are the same best point; the rest are far.
+      float v = c == 5 || c == 37 || c == 69 ? 1f : -3f;
+      for (int d = 0; d < dim; d++) ct[d * k + c] = v;
+      bias[c] = v * v * dim / 2f;
+    }
+    float[] points = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+    for (IvfKernels ik : new IvfKernels[] {IvfKernels.get(), IvfKernels.scalar()}) {
+      int[] best = new int[5];
+      ik.nearestTransposedBatch(points, 5, dim, ct, bias, k, best);
+      assertThat(best).as(ik.name()).containsOnly(5);
+    }
+  }
+
+  @Test
+  void batchedPqEncodingGivesTheSameCodesAsOneByOne() {
+    SplittableRandom rng = new SplittableRandom(4);
+    int dim = 20, count = 600, m = 6;
+    float[] train = new float[count * dim];
+    for (int i = 0; i < train.length; i++) train[i] = (float) rng.nextGaussian();
+    PqCodec pq = PqCodec.train(train, count, dim, m, true, true, 1, 1, IvfKernels.get(), Kernels.get());
+    int n = 37;
+    float[] xs = new float[n * dim];
+    float[][] cs = new float[n][];
+    for (int i = 0; i < xs.length; i++) xs[i] = (float) rng.nextGaussian();
+    for (int i = 0; i < n; i++) {
+      cs[i] = new float[dim];
+      for (int d = 0; d < dim; d++) cs[i][d] = (float) (0.3 * rng.nextGaussian());
+    }
+    byte[] codes = new byte[n * m];
+    float[] norms = new float[n];
+    pq.encodeAll(xs, cs, n, codes, norms);
+    byte[] code = new byte[m];
+    for (int i = 0; i < n; i++) {
+      float[] x = java.util.Arrays.copyOfRange(xs, i * dim, (i + 1) * dim);
+      float norm = pq.encode(x, cs[i], code, new float[dim]);
+      assertThat(java.util.Arrays.copyOfRange(codes, i * m, (i + 1) * m)).as("vector %d", i).containsExactly(code);
+      assertThat(norms[i]).isEqualTo(norm);
+    }
+  }
+
+  private static double score(float[] points, int i, int dim, float[] c, float bias) {
+    double s = -bias;
+    for (int d = 0; d < dim; d++) s += (double) points[i * dim + d] * c[d];
+    return s;
+  }
+}
