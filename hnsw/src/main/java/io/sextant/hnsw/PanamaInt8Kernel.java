@@ -1,0 +1,137 @@
+package io.sextant.hnsw;
+
+import io.sextant.core.vector.PanamaKernels;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link Int8Kernel} with the Vector API, 8 (or 4) codes at a time, gathered by ordinal from a
+ * memory segment (off-heap or mapped), in the style of {@link PanamaSegmentKernel}: one
+ * accumulator per code keeps the loads of 8 scattered codes in flight together, and slicing each
+ * code first lets the JIT drop per-load bounds checks.
+ *
+ * <p>Each step loads as many bytes as a float register has lanes (16 on AVX-512), sign-extends
+ * and converts them to floats in one lanewise conversion and multiply-adds them with the float
+ * query. That is as many vector operations per dimension as an all-integer dot product would need
+ * (which must widen bytes to shorts, multiply, then widen to ints in two halves), keeps the query
+ * exact, and reads a quarter of the bytes of the float kernel.
+ */
+final class PanamaInt8Kernel implements Int8Kernel {
+  private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+  private static final int FL = F.length();
+  private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(FL * 8));
+  private static final boolean FMA = PanamaKernels.usesFma();
+  private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+
+  private final MemorySegment codes;
+  private final int dim;
+  private final long bytes;
+  private final int bound;
+  private final float[] tail = new float[4];
+
+  PanamaInt8Kernel(MemorySegment codes, int dimension) {
+    this.codes = codes;
+    this.dim = dimension;
+    this.bytes = dimension;
+    this.bound = F.loopBound(dimension);
+  }
+
+  /** Entry point reached reflectively by {@link Int8Kernels}. */
+  static Int8Kernel create(MemorySegment codes, int dimension) {
+    return new PanamaInt8Kernel(codes, dimension);
+  }
+
+  private static FloatVector mulAdd(FloatVector a, FloatVector b, FloatVector acc) {
+    return FMA ? a.fma(b, acc) : acc.add(a.mul(b));
+  }
+
+  private static FloatVector load(MemorySegment v, int i) {
+    return (FloatVector) ByteVector.fromMemorySegment(B, v, i, LE).convertShape(VectorOperators.B2F, F, 0);
+  }
+
+  private float rest(float[] w, MemorySegment v) {
+    float s = 0;
+    for (int j = bound; j < dim; j++) s += w[j] * v.get(ValueLayout.JAVA_BYTE, j);
+    return s;
+  }
+
+  @Override
+  public float dot(float[] w, int node) {
+    MemorySegment v = codes.asSlice(node * bytes, bytes);
+    FloatVector a = FloatVector.zero(F);
+    for (int i = 0; i < bound; i += FL) a = mulAdd(FloatVector.fromArray(F, w, i), load(v, i), a);
+    return a.reduceLanes(VectorOperators.ADD) + rest(w, v);
+  }
+
+  @Override
+  public void dot(float[] w, int[] nodes, int count, float[] out) {
+    int i = 0;
+    for (; i + 8 <= count; i += 8) {
+      dot8(w, nodes[i], nodes[i + 1], nodes[i + 2], nodes[i + 3], nodes[i + 4], nodes[i + 5], nodes[i + 6],
+          nodes[i + 7], out, i);
+    }
+    for (; i + 4 <= count; i += 4) dot4(w, nodes[i], nodes[i + 1], nodes[i + 2], nodes[i + 3], out, i);
+    int left = count - i;
+    if (left == 0) return;
+    // Pad the tail by repeating its last code (from cache) rather than scoring it one code at a time.
+    int last = nodes[count - 1];
+    dot4(w, nodes[i], nodes[Math.min(i + 1, count - 1)], nodes[Math.min(i + 2, count - 1)], last, tail, 0);
+    System.arraycopy(tail, 0, out, i, left);
+  }
+
+  private void dot8(float[] w, int n0, int n1, int n2, int n3, int n4, int n5, int n6, int n7, float[] out, int at) {
+    MemorySegment v0 = codes.asSlice(n0 * bytes, bytes);
+    MemorySegment v1 = codes.asSlice(n1 * bytes, bytes);
+    MemorySegment v2 = codes.asSlice(n2 * bytes, bytes);
+    MemorySegment v3 = codes.asSlice(n3 * bytes, bytes);
+    MemorySegment v4 = codes.asSlice(n4 * bytes, bytes);
+    MemorySegment v5 = codes.asSlice(n5 * bytes, bytes);
+    MemorySegment v6 = codes.asSlice(n6 * bytes, bytes);
+    MemorySegment v7 = codes.asSlice(n7 * bytes, bytes);
+    FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+    for (int i = 0; i < bound; i += FL) {
+      FloatVector x = FloatVector.fromArray(F, w, i);
+      a0 = mulAdd(x, load(v0, i), a0);
+      a1 = mulAdd(x, load(v1, i), a1);
+      a2 = mulAdd(x, load(v2, i), a2);
+      a3 = mulAdd(x, load(v3, i), a3);
+      a4 = mulAdd(x, load(v4, i), a4);
+      a5 = mulAdd(x, load(v5, i), a5);
+      a6 = mulAdd(x, load(v6, i), a6);
+      a7 = mulAdd(x, load(v7, i), a7);
+    }
+    out[at] = a0.reduceLanes(VectorOperators.ADD) + rest(w, v0);
+    out[at + 1] = a1.reduceLanes(VectorOperators.ADD) + rest(w, v1);
+    out[at + 2] = a2.reduceLanes(VectorOperators.ADD) + rest(w, v2);
+    out[at + 3] = a3.reduceLanes(VectorOperators.ADD) + rest(w, v3);
+    out[at + 4] = a4.reduceLanes(VectorOperators.ADD) + rest(w, v4);
+    out[at + 5] = a5.reduceLanes(VectorOperators.ADD) + rest(w, v5);
+    out[at + 6] = a6.reduceLanes(VectorOperators.ADD) + rest(w, v6);
+    out[at + 7] = a7.reduceLanes(VectorOperators.ADD) + rest(w, v7);
+  }
+
+  private void dot4(float[] w, int n0, int n1, int n2, int n3, float[] out, int at) {
+    MemorySegment v0 = codes.asSlice(n0 * bytes, bytes);
+    MemorySegment v1 = codes.asSlice(n1 * bytes, bytes);
+    MemorySegment v2 = codes.asSlice(n2 * bytes, bytes);
+    MemorySegment v3 = codes.asSlice(n3 * bytes, bytes);
+    FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
+    for (int i = 0; i < bound; i += FL) {
+      FloatVector x = FloatVector.fromArray(F, w, i);
+      a0 = mulAdd(x, load(v0, i), a0);
+      a1 = mulAdd(x, load(v1, i), a1);
+      a2 = mulAdd(x, load(v2, i), a2);
+      a3 = mulAdd(x, load(v3, i), a3);
+    }
+    out[at] = a0.reduceLanes(VectorOperators.ADD) + rest(w, v0);
+    out[at + 1] = a1.reduceLanes(VectorOperators.ADD) + rest(w, v1);
+    out[at + 2] = a2.reduceLanes(VectorOperators.ADD) + rest(w, v2);
+    out[at + 3] = a3.reduceLanes(VectorOperators.ADD) + rest(w, v3);
+  }
+}
