@@ -114,6 +114,11 @@ public final class QuantizedVectors {
   /** The binary quantizer, or null. */
   BinaryQuantizer binary() { return binary; }
 
+  /** Length of the segment file {@code <segment>.hnswq} holding these codes (see {@link QuantizedVectorsFile}). */
+  public long fileBytes() {
+    return QuantizedVectorsFile.fileBytes(this);
+  }
+
   /** Bytes per vector that traversal reads: the code, plus its norm for int8. */
   public int bytesPerVector() {
     return codeBytes + (norms != null ? Float.BYTES : 0);
