@@ -137,10 +137,21 @@ public final class HnswIndexType implements IndexType {
       @Override public void close() {}
     });
     out.finish();
+    writeQuantizedCodes(spec, vectors, files);
+  }
+
+  /**
+   * Writes {@code <segment>.hnswq} when the index is quantized; every path that writes a segment's
+   * graph (a fresh build or a merge) must call it, since {@link #open} expects the file.
+   */
+  static void writeQuantizedCodes(IndexSpec spec, FloatVectors vectors, IndexFiles files) throws IOException {
     Quantization q = quantization(spec.params());
-    if (q != Quantization.NONE) {
-      QuantizedVectorsFile.write(QuantizedVectors.encode(vectors, q),
-          files.create(QuantizedVectorsFile.EXTENSION, QuantizedVectorsFile.KIND, QuantizedVectorsFile.VERSION));
+    if (q == Quantization.NONE) return;
+    QuantizedVectors codes = QuantizedVectors.encode(vectors, q);
+    // Closing an unfinished output deletes it, so a failed write leaves no file that looks complete.
+    try (ChecksummedOutput out = files.create(QuantizedVectorsFile.EXTENSION, QuantizedVectorsFile.KIND,
+        QuantizedVectorsFile.VERSION)) {
+      QuantizedVectorsFile.write(codes, out);
     }
   }
 

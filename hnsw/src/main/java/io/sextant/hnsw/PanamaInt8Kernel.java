@@ -11,14 +11,16 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link Int8Kernel} with the Vector API, 8 (or 4) codes at a time, gathered by ordinal from a
+ * {@link Int8Kernel} with the Vector API, 8 codes at a time, gathered by ordinal from a
  * memory segment (off-heap or mapped), in the style of {@link PanamaSegmentKernel}: one
  * accumulator per code keeps the loads of 8 scattered codes in flight together, and slicing each
  * code first lets the JIT drop per-load bounds checks.
  *
  * <p>Each step loads as many bytes as a float register has lanes (16 on AVX-512), sign-extends
  * and converts them to floats in one lanewise conversion and multiply-adds them with the float
- * query. That is as many vector operations per dimension as an all-integer dot product would need
+ * query. The conversion is written {@code castShape(F, 0)}: on JDK 25 the equivalent
+ * {@code convertShape(B2F, F, 0)} took about twice as long in a micro-benchmark and left whole
+ * searches ~10x slower than the float path (C2 deoptimized the batch loops again and again). That is as many vector operations per dimension as an all-integer dot product would need
  * (which must widen bytes to shorts, multiply, then widen to ints in two halves), keeps the query
  * exact, and reads a quarter of the bytes of the float kernel.
  */
@@ -33,7 +35,7 @@ final class PanamaInt8Kernel implements Int8Kernel {
   private final int dim;
   private final long bytes;
   private final int bound;
-  private final float[] tail = new float[4];
+  private final float[] tail = new float[8];
 
   PanamaInt8Kernel(MemorySegment codes, int dimension) {
     this.codes = codes;
@@ -52,7 +54,7 @@ final class PanamaInt8Kernel implements Int8Kernel {
   }
 
   private static FloatVector load(MemorySegment v, int i) {
-    return (FloatVector) ByteVector.fromMemorySegment(B, v, i, LE).convertShape(VectorOperators.B2F, F, 0);
+    return (FloatVector) ByteVector.fromMemorySegment(B, v, i, LE).castShape(F, 0);
   }
 
   private float rest(float[] w, MemorySegment v) {
@@ -63,12 +65,16 @@ final class PanamaInt8Kernel implements Int8Kernel {
 
   @Override
   public float dot(float[] w, int node) {
-    MemorySegment v = codes.asSlice(node * bytes, bytes);
-    FloatVector a = FloatVector.zero(F);
-    for (int i = 0; i < bound; i += FL) a = mulAdd(FloatVector.fromArray(F, w, i), load(v, i), a);
-    return a.reduceLanes(VectorOperators.ADD) + rest(w, v);
+    dot8(w, node, node, node, node, node, node, node, node, tail, 0);
+    return tail[0];
   }
 
+  /**
+   * Every batch, tail and single code included, goes through {@link #dot8}: the repeats of a
+   * padded tail come from cache, and one hot loop is one method for C2 to compile. With a 4-wide
+   * variant for tails (as the float kernels have) that method was often still running in C1
+   * (which boxes every vector) thousands of queries into a benchmark on a loaded machine.
+   */
   @Override
   public void dot(float[] w, int[] nodes, int count, float[] out) {
     int i = 0;
@@ -76,12 +82,11 @@ final class PanamaInt8Kernel implements Int8Kernel {
       dot8(w, nodes[i], nodes[i + 1], nodes[i + 2], nodes[i + 3], nodes[i + 4], nodes[i + 5], nodes[i + 6],
           nodes[i + 7], out, i);
     }
-    for (; i + 4 <= count; i += 4) dot4(w, nodes[i], nodes[i + 1], nodes[i + 2], nodes[i + 3], out, i);
     int left = count - i;
     if (left == 0) return;
-    // Pad the tail by repeating its last code (from cache) rather than scoring it one code at a time.
-    int last = nodes[count - 1];
-    dot4(w, nodes[i], nodes[Math.min(i + 1, count - 1)], nodes[Math.min(i + 2, count - 1)], last, tail, 0);
+    int last = count - 1;
+    dot8(w, nodes[i], nodes[Math.min(i + 1, last)], nodes[Math.min(i + 2, last)], nodes[Math.min(i + 3, last)],
+        nodes[Math.min(i + 4, last)], nodes[Math.min(i + 5, last)], nodes[Math.min(i + 6, last)], nodes[last], tail, 0);
     System.arraycopy(tail, 0, out, i, left);
   }
 
@@ -114,24 +119,5 @@ final class PanamaInt8Kernel implements Int8Kernel {
     out[at + 5] = a5.reduceLanes(VectorOperators.ADD) + rest(w, v5);
     out[at + 6] = a6.reduceLanes(VectorOperators.ADD) + rest(w, v6);
     out[at + 7] = a7.reduceLanes(VectorOperators.ADD) + rest(w, v7);
-  }
-
-  private void dot4(float[] w, int n0, int n1, int n2, int n3, float[] out, int at) {
-    MemorySegment v0 = codes.asSlice(n0 * bytes, bytes);
-    MemorySegment v1 = codes.asSlice(n1 * bytes, bytes);
-    MemorySegment v2 = codes.asSlice(n2 * bytes, bytes);
-    MemorySegment v3 = codes.asSlice(n3 * bytes, bytes);
-    FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
-    for (int i = 0; i < bound; i += FL) {
-      FloatVector x = FloatVector.fromArray(F, w, i);
-      a0 = mulAdd(x, load(v0, i), a0);
-      a1 = mulAdd(x, load(v1, i), a1);
-      a2 = mulAdd(x, load(v2, i), a2);
-      a3 = mulAdd(x, load(v3, i), a3);
-    }
-    out[at] = a0.reduceLanes(VectorOperators.ADD) + rest(w, v0);
-    out[at + 1] = a1.reduceLanes(VectorOperators.ADD) + rest(w, v1);
-    out[at + 2] = a2.reduceLanes(VectorOperators.ADD) + rest(w, v2);
-    out[at + 3] = a3.reduceLanes(VectorOperators.ADD) + rest(w, v3);
   }
 }
