@@ -13,15 +13,17 @@ final class Int8Kernels {
 
   private Int8Kernels() {}
 
-  static Int8Kernel create(MemorySegment codes, int dimension, VectorKernels kernels) {
+  /** Kernel over codes of {@code dimension} bytes at the start of each {@code stride}-byte record of {@code codes}. */
+  static Int8Kernel create(MemorySegment codes, int dimension, int stride, VectorKernels kernels) {
     if ("panama".equals(kernels.name())) {
       try {
         Class<?> c = Class.forName("io.sextant.hnsw.PanamaInt8Kernel");
-        return (Int8Kernel) c.getDeclaredMethod("create", MemorySegment.class, int.class).invoke(null, codes, dimension);
+        return (Int8Kernel) c.getDeclaredMethod("create", MemorySegment.class, int.class, int.class)
+            .invoke(null, codes, dimension, stride);
       } catch (ReflectiveOperationException | LinkageError e) {
         LOG.log(System.Logger.Level.DEBUG, "hnsw: Panama int8 kernel unavailable (" + e + "), scoring byte by byte");
       }
     }
-    return new ScalarInt8Kernel(codes, dimension);
+    return new ScalarInt8Kernel(codes, dimension, stride);
   }
 }

@@ -3,7 +3,6 @@ package io.sextant.hnsw;
 import io.sextant.core.quant.ScalarQuantizer;
 import io.sextant.core.vector.Similarity;
 import io.sextant.core.vector.VectorKernels;
-import java.lang.foreign.MemorySegment;
 
 /**
  * Estimated raw scores of a float query against int8 codes. With the reconstruction
@@ -14,7 +13,6 @@ import java.lang.foreign.MemorySegment;
  */
 final class Int8Scorer implements GraphScorer {
   private final QuantizedVectors codes;
-  private final MemorySegment norms;
   private final Similarity similarity;
   private final Int8Kernel kernel;
   private final float[] step;
@@ -27,9 +25,8 @@ final class Int8Scorer implements GraphScorer {
     ScalarQuantizer sq = codes.scalar();
     int d = codes.dimension();
     this.codes = codes;
-    this.norms = codes.norms();
     this.similarity = similarity;
-    this.kernel = Int8Kernels.create(codes.codes(), d, kernels);
+    this.kernel = Int8Kernels.create(codes.codes(), d, codes.codeBytes(), kernels);
     this.step = new float[d];
     this.offset = new float[d];
     for (int j = 0; j < d; j++) {
@@ -64,7 +61,7 @@ final class Int8Scorer implements GraphScorer {
   }
 
   private float norm(int node) {
-    return norms.get(QuantizedVectors.FLOAT_LE, (long) node * Float.BYTES);
+    return codes.norm(node);
   }
 
   @Override

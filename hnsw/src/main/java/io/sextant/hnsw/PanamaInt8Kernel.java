@@ -34,19 +34,22 @@ final class PanamaInt8Kernel implements Int8Kernel {
   private final MemorySegment codes;
   private final int dim;
   private final long bytes;
+  /** Bytes from one record to the next (the code and whatever follows it). */
+  private final long stride;
   private final int bound;
   private final float[] tail = new float[8];
 
-  PanamaInt8Kernel(MemorySegment codes, int dimension) {
+  PanamaInt8Kernel(MemorySegment codes, int dimension, int stride) {
     this.codes = codes;
     this.dim = dimension;
     this.bytes = dimension;
+    this.stride = stride;
     this.bound = F.loopBound(dimension);
   }
 
   /** Entry point reached reflectively by {@link Int8Kernels}. */
-  static Int8Kernel create(MemorySegment codes, int dimension) {
-    return new PanamaInt8Kernel(codes, dimension);
+  static Int8Kernel create(MemorySegment codes, int dimension, int stride) {
+    return new PanamaInt8Kernel(codes, dimension, stride);
   }
 
   private static FloatVector mulAdd(FloatVector a, FloatVector b, FloatVector acc) {
@@ -91,14 +94,14 @@ final class PanamaInt8Kernel implements Int8Kernel {
   }
 
   private void dot8(float[] w, int n0, int n1, int n2, int n3, int n4, int n5, int n6, int n7, float[] out, int at) {
-    MemorySegment v0 = codes.asSlice(n0 * bytes, bytes);
-    MemorySegment v1 = codes.asSlice(n1 * bytes, bytes);
-    MemorySegment v2 = codes.asSlice(n2 * bytes, bytes);
-    MemorySegment v3 = codes.asSlice(n3 * bytes, bytes);
-    MemorySegment v4 = codes.asSlice(n4 * bytes, bytes);
-    MemorySegment v5 = codes.asSlice(n5 * bytes, bytes);
-    MemorySegment v6 = codes.asSlice(n6 * bytes, bytes);
-    MemorySegment v7 = codes.asSlice(n7 * bytes, bytes);
+    MemorySegment v0 = codes.asSlice(n0 * stride, bytes);
+    MemorySegment v1 = codes.asSlice(n1 * stride, bytes);
+    MemorySegment v2 = codes.asSlice(n2 * stride, bytes);
+    MemorySegment v3 = codes.asSlice(n3 * stride, bytes);
+    MemorySegment v4 = codes.asSlice(n4 * stride, bytes);
+    MemorySegment v5 = codes.asSlice(n5 * stride, bytes);
+    MemorySegment v6 = codes.asSlice(n6 * stride, bytes);
+    MemorySegment v7 = codes.asSlice(n7 * stride, bytes);
     FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
     for (int i = 0; i < bound; i += FL) {
       FloatVector x = FloatVector.fromArray(F, w, i);

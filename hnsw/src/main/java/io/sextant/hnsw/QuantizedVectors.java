@@ -10,13 +10,15 @@ import java.nio.ByteOrder;
 
 /**
  * Compact codes of a block of vectors, one fixed-size code per ordinal, used to traverse the graph
- * cheaply (see {@link QuantizedHnswIndex}). For {@link Quantization#INT8} each code is
- * {@code dimension} signed bytes of a per-dimension {@link ScalarQuantizer}, and a float per vector,
- * the squared norm of its reconstruction, lets Euclidean and cosine scores be estimated; for
- * {@link Quantization#BINARY} each code is {@code ⌈dimension/64⌉} little-endian longs of a
- * {@link BinaryQuantizer}. Codes and norms live in memory segments (off-heap after
- * {@link #encode}, or mapped from a segment file by {@link QuantizedVectorsFile}) and are read in
- * place. Immutable and thread-safe.
+ * cheaply (see {@link QuantizedHnswIndex}). For {@link Quantization#INT8} each record is
+ * {@code dimension} signed bytes of a per-dimension {@link ScalarQuantizer} followed by a
+ * little-endian float, the squared norm of the reconstruction, which Euclidean and cosine
+ * estimates need; for {@link Quantization#BINARY} each record is {@code ⌈dimension/64⌉}
+ * little-endian longs of a {@link BinaryQuantizer}. The norm sits right after its code rather
+ * than in a block of its own so that scoring a node touches one region of memory, not two: graph
+ * traversal is bound by the latency of such scattered reads. Records live in one memory segment
+ * (off-heap after {@link #encode}, or mapped from a segment file by {@link QuantizedVectorsFile})
+ * and are read in place. Immutable and thread-safe.
  */
 public final class QuantizedVectors {
   static final ValueLayout.OfFloat FLOAT_LE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
@@ -28,26 +30,24 @@ public final class QuantizedVectors {
   private final int dimension;
   private final int codeBytes;
   private final MemorySegment codes;
-  private final MemorySegment norms;
   private final ScalarQuantizer scalar;
   private final BinaryQuantizer binary;
 
-  QuantizedVectors(Quantization quantization, int size, int dimension, MemorySegment codes, MemorySegment norms,
-      ScalarQuantizer scalar, BinaryQuantizer binary) {
+  QuantizedVectors(Quantization quantization, int size, int dimension, MemorySegment codes, ScalarQuantizer scalar,
+      BinaryQuantizer binary) {
     this.quantization = quantization;
     this.size = size;
     this.dimension = dimension;
     this.codeBytes = codeBytes(quantization, dimension);
     this.codes = codes;
-    this.norms = norms;
     this.scalar = scalar;
     this.binary = binary;
   }
 
-  /** Bytes of one code. */
+  /** Bytes of one record: the code, and for int8 its norm. */
   static int codeBytes(Quantization q, int dimension) {
     return switch (q) {
-      case INT8 -> dimension;
+      case INT8 -> dimension + Float.BYTES;
       case BINARY -> ((dimension + 63) >>> 6) * Long.BYTES;
       case NONE -> throw new IllegalArgumentException("no codes for quantization 'none'");
     };
@@ -69,14 +69,13 @@ public final class QuantizedVectors {
     switch (quantization) {
       case INT8 -> {
         ScalarQuantizer sq = ScalarQuantizer.train(sample, ScalarQuantizer.Range.PER_DIMENSION);
-        MemorySegment norms = arena.allocate((long) n * Float.BYTES, 64);
         byte[] code = new byte[d];
         for (int i = 0; i < n; i++) {
           float norm = sq.encode(vectors.get(i), code);
           MemorySegment.copy(code, 0, codes, ValueLayout.JAVA_BYTE, (long) i * bytes, d);
-          norms.set(FLOAT_LE, (long) i * Float.BYTES, norm);
+          codes.set(FLOAT_LE, (long) i * bytes + d, norm);
         }
-        return new QuantizedVectors(quantization, n, d, codes, norms, sq, null);
+        return new QuantizedVectors(quantization, n, d, codes, sq, null);
       }
       case BINARY -> {
         BinaryQuantizer bq = BinaryQuantizer.train(sample);
@@ -86,7 +85,7 @@ public final class QuantizedVectors {
           bq.encode(vectors.get(i), code);
           MemorySegment.copy(code, 0, codes, le, (long) i * bytes, code.length);
         }
-        return new QuantizedVectors(quantization, n, d, codes, null, null, bq);
+        return new QuantizedVectors(quantization, n, d, codes, null, bq);
       }
       case NONE -> throw new IllegalArgumentException("quantization 'none' has no codes");
     }
@@ -99,14 +98,16 @@ public final class QuantizedVectors {
 
   public int dimension() { return dimension; }
 
-  /** Bytes of one code (norms not included). */
+  /** Bytes of one record (the code, and for int8 its norm): what traversal reads per scored node. */
   public int codeBytes() { return codeBytes; }
 
-  /** The codes, {@code size × codeBytes} bytes back to back from offset 0. */
+  /** The records, {@code size × codeBytes} bytes back to back from offset 0. */
   MemorySegment codes() { return codes; }
 
-  /** int8 only: {@code size} little-endian floats, ‖x̂‖² of each reconstruction; null for binary. */
-  MemorySegment norms() { return norms; }
+  /** int8 only: ‖x̂‖² of the reconstruction of {@code node}. */
+  float norm(int node) {
+    return codes.get(FLOAT_LE, (long) node * codeBytes + dimension);
+  }
 
   /** The int8 quantizer, or null. */
   ScalarQuantizer scalar() { return scalar; }
@@ -119,8 +120,4 @@ public final class QuantizedVectors {
     return QuantizedVectorsFile.fileBytes(this);
   }
 
-  /** Bytes per vector that traversal reads: the code, plus its norm for int8. */
-  public int bytesPerVector() {
-    return codeBytes + (norms != null ? Float.BYTES : 0);
-  }
 }

@@ -19,15 +19,15 @@ import java.nio.ByteOrder;
  *  16  4  encoding: 1 int8, 2 binary
  *  20  4  vector count n
  *  24  4  dimension d
- *  28  4  bytes per code c (int8: d; binary: 8·⌈d/64⌉)
+ *  28  4  bytes per record c (int8: d + 4; binary: 8·⌈d/64⌉)
  *  32  4  quantizer length L
  *  36  4  reserved, 0
  *  40  8  offset of the codes (a multiple of 64)
- *  48  8  offset of the norms (a multiple of 64; 0 for binary)
+ *  48  8  reserved, 0
  *  56  L  the quantizer, as core's ScalarQuantizer / BinaryQuantizer serialize it
  *  ..     zero padding to a multiple of 64
- *         n × c code bytes, back to back
- *         int8 only: zero padding to a multiple of 64, then n float32 norms ‖x̂‖²
+ *         n records of c bytes, back to back: int8, d signed bytes then the float32 ‖x̂‖² of the
+ *         reconstruction; binary, ⌈d/64⌉ little-endian int64 words
  * </pre>
  * Opening maps it and checks every field against the segment and against the file's length;
  * the codes are read in place.
@@ -49,18 +49,15 @@ final class QuantizedVectorsFile {
     return v.quantization() == Quantization.INT8 ? v.scalar().toBytes() : v.binary().toBytes();
   }
 
-  /** Offsets of the codes and the norms (0 when none) for a quantizer of {@code quantizerLength} bytes. */
+  /** Offsets of the records and of their end, for a quantizer of {@code quantizerLength} bytes. */
   private static long[] layout(Quantization q, int n, int d, int quantizerLength) {
     long codes = align(QUANTIZER_OFFSET + (long) quantizerLength);
-    long end = codes + (long) n * QuantizedVectors.codeBytes(q, d);
-    long norms = q == Quantization.INT8 ? align(end) : 0;
-    if (norms != 0) end = norms + (long) n * Float.BYTES;
-    return new long[] {codes, norms, end};
+    return new long[] {codes, codes + (long) n * QuantizedVectors.codeBytes(q, d)};
   }
 
   /** The length of the file {@link #write} makes for {@code v}, envelope included. */
   static long fileBytes(QuantizedVectors v) {
-    return layout(v.quantization(), v.size(), v.dimension(), quantizerBytes(v).length)[2] + FileFormat.FOOTER_BYTES;
+    return layout(v.quantization(), v.size(), v.dimension(), quantizerBytes(v).length)[1] + FileFormat.FOOTER_BYTES;
   }
 
   /** Writes {@code v} into {@code out}, a file just created (so positioned after the envelope header), and finishes it. */
@@ -77,15 +74,11 @@ final class QuantizedVectorsFile {
     out.writeInt(quantizer.length);
     out.writeInt(0);
     out.writeLong(at[0]);
-    out.writeLong(at[1]);
+    out.writeLong(0);
     out.writeBytes(quantizer);
     out.align(ALIGNMENT);
     out.writeBytes(v.codes(), 0, (long) v.size() * v.codeBytes());
-    if (v.norms() != null) {
-      out.align(ALIGNMENT);
-      out.writeBytes(v.norms(), 0, (long) v.size() * Float.BYTES);
-    }
-    if (out.position() != at[2]) throw new IllegalStateException("wrote " + out.position() + " bytes, layout says " + at[2]);
+    if (out.position() != at[1]) throw new IllegalStateException("wrote " + out.position() + " bytes, layout says " + at[1]);
     out.finish();
   }
 
@@ -116,7 +109,7 @@ final class QuantizedVectorsFile {
     }
     check(name, 20, "vector count", s.get(INT_LE, 20), size);
     check(name, 24, "dimension", s.get(INT_LE, 24), dimension);
-    check(name, 28, "bytes per code", s.get(INT_LE, 28), QuantizedVectors.codeBytes(q, dimension));
+    check(name, 28, "bytes per record", s.get(INT_LE, 28), QuantizedVectors.codeBytes(q, dimension));
     int quantizerLength = s.get(INT_LE, 32);
     if (quantizerLength <= 0 || QUANTIZER_OFFSET + (long) quantizerLength > contentEnd) {
       throw new CorruptIndexException(name, 32, "quantizer length " + quantizerLength + " does not fit a file whose content ends at "
@@ -125,9 +118,9 @@ final class QuantizedVectorsFile {
     check(name, 36, "reserved field", s.get(INT_LE, 36), 0);
     long[] at = layout(q, size, dimension, quantizerLength);
     checkOffset(name, 40, "codes offset", s.get(LONG_LE, 40), at[0]);
-    checkOffset(name, 48, "norms offset", s.get(LONG_LE, 48), at[1]);
-    if (at[2] != contentEnd) {
-      throw new CorruptIndexException(name, contentEnd, "content ends at " + contentEnd + ", expected " + at[2] + " for "
+    checkOffset(name, 48, "reserved field", s.get(LONG_LE, 48), 0);
+    if (at[1] != contentEnd) {
+      throw new CorruptIndexException(name, contentEnd, "content ends at " + contentEnd + ", expected " + at[1] + " for "
           + size + " " + q.label() + " codes of dimension " + dimension);
     }
     byte[] quantizer = s.asSlice(QUANTIZER_OFFSET, quantizerLength).toArray(ValueLayout.JAVA_BYTE);
@@ -147,8 +140,7 @@ final class QuantizedVectorsFile {
       throw new CorruptIndexException(name, QUANTIZER_OFFSET, "bad quantizer: " + e.getMessage(), e);
     }
     MemorySegment codes = s.asSlice(at[0], (long) size * QuantizedVectors.codeBytes(q, dimension));
-    MemorySegment norms = at[1] == 0 ? null : s.asSlice(at[1], (long) size * Float.BYTES);
-    return new QuantizedVectors(q, size, dimension, codes, norms, sq, bq);
+    return new QuantizedVectors(q, size, dimension, codes, sq, bq);
   }
 
   private static void check(String file, long offset, String field, int found, int expected) throws CorruptIndexException {

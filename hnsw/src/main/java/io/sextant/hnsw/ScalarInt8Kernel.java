@@ -7,15 +7,17 @@ import java.lang.foreign.ValueLayout;
 final class ScalarInt8Kernel implements Int8Kernel {
   private final MemorySegment codes;
   private final int dim;
+  private final long stride;
 
-  ScalarInt8Kernel(MemorySegment codes, int dimension) {
+  ScalarInt8Kernel(MemorySegment codes, int dimension, int stride) {
     this.codes = codes;
     this.dim = dimension;
+    this.stride = stride;
   }
 
   @Override
   public float dot(float[] w, int node) {
-    long o = (long) node * dim;
+    long o = node * stride;
     float s = 0;
     for (int j = 0; j < dim; j++) s += w[j] * codes.get(ValueLayout.JAVA_BYTE, o + j);
     return s;

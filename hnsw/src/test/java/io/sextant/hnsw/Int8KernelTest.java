@@ -19,11 +19,12 @@ class Int8KernelTest {
     SplittableRandom r = new SplittableRandom(7);
     for (int dim : new int[] {1, 7, 16, 33, 384, 785}) {
       int n = 50;
-      MemorySegment codes = Arena.ofAuto().allocate((long) n * dim, 64);
-      for (long i = 0; i < (long) n * dim; i++) codes.set(ValueLayout.JAVA_BYTE, i, (byte) r.nextInt(-128, 128));
+      int stride = dim + 5; // records hold more than the code, as the int8 records hold a norm
+      MemorySegment codes = Arena.ofAuto().allocate((long) n * stride, 64);
+      for (long i = 0; i < (long) n * stride; i++) codes.set(ValueLayout.JAVA_BYTE, i, (byte) r.nextInt(-128, 128));
       float[] w = new float[dim];
       for (int j = 0; j < dim; j++) w[j] = (float) r.nextGaussian();
-      Int8Kernel[] kernels = {new PanamaInt8Kernel(codes, dim), new ScalarInt8Kernel(codes, dim)};
+      Int8Kernel[] kernels = {new PanamaInt8Kernel(codes, dim, stride), new ScalarInt8Kernel(codes, dim, stride)};
       for (int count = 1; count <= 19; count++) {
         int[] nodes = new int[count];
         for (int i = 0; i < count; i++) nodes[i] = r.nextInt(n);
@@ -33,7 +34,7 @@ class Int8KernelTest {
           for (int i = 0; i < count; i++) {
             double ref = 0, mag = 0;
             for (int j = 0; j < dim; j++) {
-              double p = (double) w[j] * codes.get(ValueLayout.JAVA_BYTE, (long) nodes[i] * dim + j);
+              double p = (double) w[j] * codes.get(ValueLayout.JAVA_BYTE, (long) nodes[i] * stride + j);
               ref += p;
               mag += Math.abs(p);
             }
