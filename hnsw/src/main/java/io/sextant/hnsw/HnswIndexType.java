@@ -34,6 +34,14 @@ import org.roaringbitmap.RoaringBitmap;
  * <p>A segment's graph is built with every available core when the segment is written and
  * stored in the segment file {@code <segment>.hnsw}; opening maps it and searches it in place.
  * The write buffer gets a graph that grows with each added vector.
+ *
+ * <p>Quantized traversal: build parameter {@code quantization} = {@code none} (default),
+ * {@code int8} or {@code binary}. The graph is still built on the float vectors; the segment also
+ * gets {@code <segment>.hnswq} with the codes (see {@link QuantizedVectorsFile}), the beam search
+ * runs on them, and its best {@code rerank} nodes (search parameter, default
+ * {@link QuantizedHnswIndex#defaultRerank}) are rescored exactly on the mapped float vectors.
+ * The write buffer always searches its floats, so there {@code rerank} has no effect, as it has
+ * none for {@code quantization=none}.
  */
 public final class HnswIndexType implements IndexType {
   public static final String NAME = "hnsw";
@@ -41,6 +49,8 @@ public final class HnswIndexType implements IndexType {
   public static final String EF_CONSTRUCTION = "efConstruction";
   public static final String SEED = "seed";
   public static final String EF_SEARCH = "efSearch";
+  public static final String QUANTIZATION = "quantization";
+  public static final String RERANK = "rerank";
   public static final int DEFAULT_EF_SEARCH = 64;
   static final int MAX_EF = 1_000_000;
 
@@ -64,12 +74,15 @@ public final class HnswIndexType implements IndexType {
     explicit.put(M, p.m());
     explicit.put(EF_CONSTRUCTION, p.efConstruction());
     explicit.put(SEED, p.seed());
+    // Only when set, so the parameters (and manifests) of unquantized indexes stay as they were.
+    Quantization q = quantization(params);
+    if (q != Quantization.NONE) explicit.put(QUANTIZATION, q.label());
     return IndexParams.of(explicit);
   }
 
   /** The build parameters in {@code params}, defaults filled in, every value checked. */
   static HnswParams buildParams(IndexParams params) {
-    params.requireOnly(NAME, M, EF_CONSTRUCTION, SEED);
+    params.requireOnly(NAME, M, EF_CONSTRUCTION, SEED, QUANTIZATION);
     String seed = params.getString(SEED, Long.toString(HnswParams.DEFAULT_SEED));
     long s;
     try {
@@ -84,13 +97,24 @@ public final class HnswIndexType implements IndexType {
         .build();
   }
 
+  /** The {@code quantization} build parameter; {@code none} when absent. */
+  static Quantization quantization(IndexParams params) {
+    return Quantization.parse(params.getString(QUANTIZATION, Quantization.NONE.label()));
+  }
+
   @Override
   public void validateSearchParams(IndexParams searchParams) {
     efSearch(searchParams);
+    rerank(searchParams);
+  }
+
+  /** The {@code rerank} search parameter, or 0 when absent (the caller picks the default). */
+  static int rerank(IndexParams searchParams) {
+    return searchParams.getInt(RERANK, 0, 1, MAX_EF);
   }
 
   static int efSearch(IndexParams searchParams) {
-    searchParams.requireOnly(NAME, EF_SEARCH);
+    searchParams.requireOnly(NAME, EF_SEARCH, RERANK);
     return searchParams.getInt(EF_SEARCH, DEFAULT_EF_SEARCH, 1, MAX_EF);
   }
 
@@ -113,6 +137,22 @@ public final class HnswIndexType implements IndexType {
       @Override public void close() {}
     });
     out.finish();
+    writeQuantizedCodes(spec, vectors, files);
+  }
+
+  /**
+   * Writes {@code <segment>.hnswq} when the index is quantized; every path that writes a segment's
+   * graph (a fresh build or a merge) must call it, since {@link #open} expects the file.
+   */
+  static void writeQuantizedCodes(IndexSpec spec, FloatVectors vectors, IndexFiles files) throws IOException {
+    Quantization q = quantization(spec.params());
+    if (q == Quantization.NONE) return;
+    QuantizedVectors codes = QuantizedVectors.encode(vectors, q);
+    // Closing an unfinished output deletes it, so a failed write leaves no file that looks complete.
+    try (ChecksummedOutput out = files.create(QuantizedVectorsFile.EXTENSION, QuantizedVectorsFile.KIND,
+        QuantizedVectorsFile.VERSION)) {
+      QuantizedVectorsFile.write(codes, out);
+    }
   }
 
   /**
@@ -159,6 +199,13 @@ public final class HnswIndexType implements IndexType {
     }
     HnswIndex index = HnswIndex.of(vectors, spec.similarity(), graph);
     long graphStart = start;
+    Quantization q = quantization(spec.params());
+    if (q != Quantization.NONE) {
+      MappedFile codesFile = files.open(QuantizedVectorsFile.EXTENSION, QuantizedVectorsFile.KIND, QuantizedVectorsFile.VERSION);
+      QuantizedHnswIndex quantized = QuantizedHnswIndex.of(index,
+          QuantizedVectorsFile.open(codesFile, q, vectors.size(), vectors.dimension()));
+      return (query, k, params, accept) -> searchQuantized(quantized, file.name(), graphStart, query, k, params, accept);
+    }
     return (query, k, params, accept) -> search(index, file.name(), graphStart, query, k, params, accept);
   }
 
@@ -167,6 +214,18 @@ public final class HnswIndexType implements IndexType {
     int ef = Math.max(k, efSearch(params));
     try {
       return index.search(query, k, ef, accept);
+    } catch (CorruptGraphException e) {
+      throw new CorruptIndexException(file, graphStart + e.offset(), e.problem(), e);
+    }
+  }
+
+  private static TopK.ScoredOrds searchQuantized(QuantizedHnswIndex index, String file, long graphStart, float[] query,
+      int k, IndexParams params, RoaringBitmap accept) throws IOException {
+    int ef = Math.max(k, efSearch(params));
+    int rerank = rerank(params);
+    rerank = rerank == 0 ? QuantizedHnswIndex.defaultRerank(index.codes().quantization(), k, ef) : Math.max(k, rerank);
+    try {
+      return index.search(query, k, ef, rerank, accept);
     } catch (CorruptGraphException e) {
       throw new CorruptIndexException(file, graphStart + e.offset(), e.problem(), e);
     }

@@ -35,7 +35,7 @@ class HnswIndexTypeTest {
         .containsEntry("M", "8").containsEntry("efConstruction", "40");
     assertThatThrownBy(() -> t.configure(IndexParams.parse("m=8"), 8, Similarity.EUCLIDEAN))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown parameter 'm' for index 'hnsw'")
-        .hasMessageContaining("M, efConstruction, seed");
+        .hasMessageContaining("M, efConstruction, quantization, seed");
     assertThatThrownBy(() -> t.configure(IndexParams.parse("M=1"), 8, Similarity.EUCLIDEAN))
         .hasMessageContaining("'M' must be in [2, 512], got 1");
     assertThatThrownBy(() -> t.configure(IndexParams.parse("efConstruction=0"), 8, Similarity.EUCLIDEAN))

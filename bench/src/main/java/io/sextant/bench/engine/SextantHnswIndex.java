@@ -4,6 +4,11 @@ import io.sextant.core.vector.FloatVectors;
 import io.sextant.core.vector.Similarity;
 import io.sextant.hnsw.HnswGraphWriter;
 import io.sextant.hnsw.HnswIndex;
+import io.sextant.hnsw.Quantization;
+import io.sextant.hnsw.QuantizedHnswIndex;
+import io.sextant.hnsw.QuantizedVectors;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Sextant's HNSW ({@code io.sextant.hnsw}) for the {@code sextant} engine: {@code M} and
@@ -11,20 +16,38 @@ import io.sextant.hnsw.HnswIndex;
  * {@code efSearch} is the layer-0 beam width per query ({@code max(k, efSearch)}). The graph is
  * built in memory with {@code threads} threads and searched over the harness's vector block in
  * place; {@code indexBytes} is that vector block plus the graph in its written form.
+ *
+ * <p>{@code quantization=int8|binary} also encodes the vectors into codes that the traversal
+ * scores (see {@link QuantizedHnswIndex}), reranking the best {@code rerank} candidates on the
+ * floats ({@code rerank=0}, the default, lets the index choose); {@code indexBytes} then also
+ * counts the codes file ({@code <segment>.hnswq}) as the segment would store it.
  */
 final class SextantHnswIndex implements BuiltIndex {
   static final IndexDescriptor DESCRIPTOR = new IndexDescriptor("hnsw",
       "HNSW graph (io.sextant.hnsw): M, efConstruction at build time, efSearch per query",
-      HnswParams.specs(io.sextant.hnsw.HnswParams.MAX_M, 100_000));
+      specs());
+  static final String QUANTIZATION = "quantization";
+  static final String RERANK = "rerank";
+
+  private static List<ParamSpec> specs() {
+    List<ParamSpec> specs = new ArrayList<>(HnswParams.specs(io.sextant.hnsw.HnswParams.MAX_M, 100_000));
+    specs.add(ParamSpec.buildChoice(QUANTIZATION, List.of("none", "int8", "binary"), "none",
+        "traversal on float vectors (none, default), int8 codes or binary codes, with exact rerank"));
+    specs.add(ParamSpec.search(RERANK, 0, 1_000_000, k -> 0,
+        "quantized only: candidates rescored on floats (default 0: the index's choice, max(k, min(ef, 3k)) for int8, ef for binary)"));
+    return List.copyOf(specs);
+  }
 
   private final FloatVectors vectors;
   private final HnswIndex index;
   private final long graphBytes;
+  private final QuantizedHnswIndex quantized;
 
-  private SextantHnswIndex(FloatVectors vectors, HnswIndex index) {
+  private SextantHnswIndex(FloatVectors vectors, HnswIndex index, QuantizedHnswIndex quantized) {
     this.vectors = vectors;
     this.index = index;
     this.graphBytes = new HnswGraphWriter(index.graph()).byteSize();
+    this.quantized = quantized;
   }
 
   static SextantHnswIndex build(FloatVectors base, Similarity similarity, Params params, int threads) {
@@ -32,15 +55,24 @@ final class SextantHnswIndex implements BuiltIndex {
         .m(params.get(HnswParams.M))
         .efConstruction(params.get(HnswParams.EF_CONSTRUCTION))
         .build();
-    return new SextantHnswIndex(base, HnswIndex.build(base, similarity, p, threads));
+    HnswIndex index = HnswIndex.build(base, similarity, p, threads);
+    Quantization q = Quantization.parse(params.labels().getOrDefault(QUANTIZATION, "none"));
+    return new SextantHnswIndex(base, index,
+        q == Quantization.NONE ? null : QuantizedHnswIndex.of(index, QuantizedVectors.encode(base, q)));
   }
 
   @Override public long indexBytes() {
-    return (long) vectors.size() * vectors.dimension() * Float.BYTES + graphBytes;
+    long codes = quantized == null ? 0 : quantized.codes().fileBytes();
+    return (long) vectors.size() * vectors.dimension() * Float.BYTES + graphBytes + codes;
   }
 
   @Override public QuerySearcher searcher(int k, Params searchParams) {
     int ef = Math.max(k, searchParams.get(HnswParams.EF_SEARCH));
+    if (quantized != null) {
+      int r = searchParams.values().getOrDefault(RERANK, 0);
+      int rerank = r == 0 ? QuantizedHnswIndex.defaultRerank(quantized.codes().quantization(), k, ef) : Math.max(k, r);
+      return query -> quantized.search(query, k, ef, rerank, null).ords();
+    }
     return query -> index.search(query, k, ef).ords();
   }
 

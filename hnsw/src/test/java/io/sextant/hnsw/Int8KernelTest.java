@@ -1,0 +1,71 @@
+package io.sextant.hnsw;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sextant.core.vector.FloatVectors;
+import io.sextant.core.vector.Kernels;
+import io.sextant.core.vector.Similarity;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The int8 gather kernels and scorers against double-precision references. */
+class Int8KernelTest {
+
+  @Test
+  void panamaAndScalarKernelsMatchADoubleReferenceForEveryBatchShape() {
+    SplittableRandom r = new SplittableRandom(7);
+    for (int dim : new int[] {1, 7, 16, 33, 384, 785}) {
+      int n = 50;
+      int stride = dim + 5; // records hold more than the code, as the int8 records hold a norm
+      MemorySegment codes = Arena.ofAuto().allocate((long) n * stride, 64);
+      for (long i = 0; i < (long) n * stride; i++) codes.set(ValueLayout.JAVA_BYTE, i, (byte) r.nextInt(-128, 128));
+      float[] w = new float[dim];
+      for (int j = 0; j < dim; j++) w[j] = (float) r.nextGaussian();
+      Int8Kernel[] kernels = {new PanamaInt8Kernel(codes, dim, stride), new ScalarInt8Kernel(codes, dim, stride)};
+      for (int count = 1; count <= 19; count++) {
+        int[] nodes = new int[count];
+        for (int i = 0; i < count; i++) nodes[i] = r.nextInt(n);
+        for (Int8Kernel k : kernels) {
+          float[] out = new float[count];
+          k.dot(w, nodes, count, out);
+          for (int i = 0; i < count; i++) {
+            double ref = 0, mag = 0;
+            for (int j = 0; j < dim; j++) {
+              double p = (double) w[j] * codes.get(ValueLayout.JAVA_BYTE, (long) nodes[i] * stride + j);
+              ref += p;
+              mag += Math.abs(p);
+            }
+            assertThat((double) out[i]).as("%s dim %d count %d item %d", k.getClass().getSimpleName(), dim, count, i)
+                .isCloseTo(ref, org.assertj.core.data.Offset.offset(1e-5 * mag + 1e-6));
+            assertThat((double) k.dot(w, nodes[i])).isCloseTo(ref, org.assertj.core.data.Offset.offset(1e-5 * mag + 1e-6));
+          }
+        }
+      }
+    }
+  }
+
+  /** The int8 estimate equals the exact score of the quantizer's reconstruction x̂, for every similarity. */
+  @Test
+  void int8ScorerEstimatesTheReconstructionsScore() {
+    float[][] rows = TestVectors.clustered(400, 40, 20, 3);
+    FloatVectors v = TestVectors.vectors(rows);
+    QuantizedVectors q = QuantizedVectors.encode(v, Quantization.INT8);
+    float[] query = TestVectors.clustered(1, 40, 20, 4)[0];
+    for (Similarity sim : new Similarity[] {Similarity.EUCLIDEAN, Similarity.DOT_PRODUCT, Similarity.COSINE}) {
+      Int8Scorer s = new Int8Scorer(q, sim, Kernels.get()).setQuery(query);
+      int[] nodes = {0, 17, 399, 5, 250};
+      float[] out = new float[nodes.length];
+      s.score(nodes, nodes.length, out);
+      for (int i = 0; i < nodes.length; i++) {
+        float[] recon = q.scalar().decode(q.scalar().encode(rows[nodes[i]]));
+        double expected = TestVectors.exact(sim, query, recon);
+        double raw = expected; // already raw: -‖q − x̂‖² for Euclidean
+        assertThat((double) out[i]).as("%s node %d", sim, nodes[i])
+            .isCloseTo(raw, org.assertj.core.data.Offset.offset(1e-3 * Math.max(1, Math.abs(raw))));
+      }
+    }
+  }
+}
