@@ -44,5 +44,10 @@ final class SextantHnswIndex implements BuiltIndex {
     return query -> index.search(query, k, ef).ords();
   }
 
+  @Override public QuerySearcher searcher(int k, Params searchParams, org.roaringbitmap.RoaringBitmap accept) {
+    int ef = Math.max(k, searchParams.get(HnswParams.EF_SEARCH));
+    return query -> index.search(query, k, ef, accept).ords();
+  }
+
   @Override public void close() {}
 }
