@@ -79,12 +79,20 @@ public final class HnswIndex {
    * at any selectivity and the cost stays within about twice that of scanning the accepted set.
    */
   public TopK.ScoredOrds search(float[] query, int k, int efSearch, RoaringBitmap accept) {
+    return search(query, k, efSearch, accept, FilterStrategy.AUTO);
+  }
+
+  /**
+   * {@link #search(float[], int, int, RoaringBitmap)} with the filtered path forced by
+   * {@code strategy} (benchmarks measure the two paths with it; use {@link FilterStrategy#AUTO}).
+   */
+  public TopK.ScoredOrds search(float[] query, int k, int efSearch, RoaringBitmap accept, FilterStrategy strategy) {
     if (accept == null) return search(query, k, efSearch, (IntPredicate) null);
     checkArguments(query, k, efSearch);
     Scratch s = scratch.get();
     TopK top = new TopK(k);
     s.filtered.search(graph, s.searcher, s.scorer.setQuery(query), k, efSearch, accept,
-        exactScanBelow(efSearch, graph.maxConn(0), graph.size()), top);
+        exactScanBelow(efSearch, graph.maxConn(0), graph.size()), strategy, top);
     return toScores(top);
   }
 

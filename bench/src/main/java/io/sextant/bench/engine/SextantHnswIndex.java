@@ -3,6 +3,7 @@ package io.sextant.bench.engine;
 import io.sextant.core.vector.FloatVectors;
 import io.sextant.core.vector.Similarity;
 import io.sextant.hnsw.HnswGraphWriter;
+import io.sextant.hnsw.FilterStrategy;
 import io.sextant.hnsw.HnswIndex;
 
 /**
@@ -13,9 +14,18 @@ import io.sextant.hnsw.HnswIndex;
  * place; {@code indexBytes} is that vector block plus the graph in its written form.
  */
 final class SextantHnswIndex implements BuiltIndex {
+  /**
+   * Search parameter choosing the filtered path ({@link FilterStrategy}): {@code auto} (the
+   * library's choice), {@code graph} or {@code scan}, to measure the two paths side by side.
+   * Ignored without a filter.
+   */
+  static final String FILTER_PATH = "filterPath";
   static final IndexDescriptor DESCRIPTOR = new IndexDescriptor("hnsw",
       "HNSW graph (io.sextant.hnsw): M, efConstruction at build time, efSearch per query",
-      HnswParams.specs(io.sextant.hnsw.HnswParams.MAX_M, 100_000));
+      java.util.stream.Stream.concat(HnswParams.specs(io.sextant.hnsw.HnswParams.MAX_M, 100_000).stream(),
+          java.util.stream.Stream.of(ParamSpec.searchChoice(FILTER_PATH, java.util.List.of("auto", "graph", "scan"),
+              "auto", "with --param filter: auto (default), graph (filtered graph search, no fallback) or scan "
+                  + "(exact over the accepted set)"))).toList());
 
   private final FloatVectors vectors;
   private final HnswIndex index;
@@ -46,7 +56,9 @@ final class SextantHnswIndex implements BuiltIndex {
 
   @Override public QuerySearcher searcher(int k, Params searchParams, org.roaringbitmap.RoaringBitmap accept) {
     int ef = Math.max(k, searchParams.get(HnswParams.EF_SEARCH));
-    return query -> index.search(query, k, ef, accept).ords();
+    FilterStrategy strategy = FilterStrategy.valueOf(
+        searchParams.label(FILTER_PATH).toUpperCase(java.util.Locale.ROOT));
+    return query -> index.search(query, k, ef, accept, strategy).ords();
   }
 
   @Override public void close() {}
