@@ -104,4 +104,53 @@ class FilteredSearchTest {
     assertThat(HnswIndex.exactScanBelow(64, 32, 1_000_000)).isGreaterThan(HnswIndex.exactScanBelow(64, 32, 60_000));
     assertThat(HnswIndex.exactScanBelow(160, 32, 60_000)).isGreaterThan(HnswIndex.exactScanBelow(64, 32, 60_000));
   }
+
+  static double recall(RoaringBitmap accept, FilterStrategy strategy) {
+    double sum = 0;
+    for (float[] q : queries) {
+      int[] found = index.search(q, K, EF, accept, strategy).ords();
+      for (int f : found) assertThat(accept.contains(f)).as("node %d accepted", f).isTrue();
+      sum += TestVectors.recall(found, TestVectors.bruteForce(base, q, K, Similarity.EUCLIDEAN, accept::contains));
+    }
+    return sum / queries.length;
+  }
+
+  @Test
+  void theGraphPathAloneHoldsRecallWhereTheFilterLeavesTheGraphConnected() {
+    for (double s : new double[] {0.5, 0.2, 0.1}) {
+      assertThat(recall(random(s, 3), FilterStrategy.GRAPH)).as("graph path, random %s", s).isGreaterThanOrEqualTo(0.95);
+    }
+    assertThat(recall(random(0.05, 4), FilterStrategy.SCAN)).isEqualTo(1.0);
+  }
+
+  @Test
+  void theGraphPathScoresFarFewerNodesThanExpandingRejectedOnes() {
+    // The two-hop search scores accepted nodes only; the plain filtered beam scores every node it expands past.
+    RoaringBitmap tenth = random(0.1, 5);
+    FloatVectorScorer scorer = new FloatVectorScorer(index.vectors(), Similarity.EUCLIDEAN,
+        io.sextant.core.vector.Kernels.get());
+    HnswGraphSearcher plain = new HnswGraphSearcher(N);
+    FilteredSearch acorn = new FilteredSearch();
+    long plainScored = 0, acornScored = 0;
+    for (float[] q : queries) {
+      plain.search(index.graph(), scorer.setQuery(q), K, EF, tenth::contains, new io.sextant.core.search.TopK(K));
+      plainScored += plain.scoredCount();
+      io.sextant.core.search.TopK out = new io.sextant.core.search.TopK(K);
+      assertThat(acorn.graphSearch(index.graph(), plain, scorer.setQuery(q), K, EF, tenth, Long.MAX_VALUE, true, out))
+          .isTrue();
+      acornScored += acorn.scoredCount();
+      assertThat(out.size()).isEqualTo(K);
+    }
+    assertThat(acornScored).isLessThan(plainScored / 2);
+  }
+
+  @Test
+  void aFilterOutOfReachFallsBackToTheScanAndStaysExact() {
+    // Accept a handful of nodes spread at random: too few to be reached through two hops from most entries.
+    RoaringBitmap sparse = random(0.003, 8);
+    for (float[] q : queries) {
+      assertThat(index.search(q, K, EF, sparse, FilterStrategy.AUTO).ords())
+          .containsExactly(TestVectors.bruteForce(base, q, K, Similarity.EUCLIDEAN, sparse::contains));
+    }
+  }
 }

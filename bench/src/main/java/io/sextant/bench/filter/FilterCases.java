@@ -51,15 +51,33 @@ public final class FilterCases {
   }
 
   /** The accept-set of a selectivity filter; an expression needs attributes, which the datasets here lack. */
-  static RoaringBitmap acceptSet(FilterSpec spec, Dataset data, long seed, int threads) {
+  static RoaringBitmap acceptSet(FilterSpec spec, Dataset data, long seed, int threads) throws IOException {
     int n = data.base().size();
     return switch (spec.kind()) {
       case RANDOM -> AcceptSets.random(n, spec.acceptedOf(n), seed);
       case CORRELATED -> AcceptSets.correlated(data.base(), spec.acceptedOf(n), seed, threads);
-      case EXPRESSION -> throw new IllegalArgumentException("parameter filter: '" + spec.text()
-          + "' is an expression, but dataset " + data.name() + " has no document attributes to evaluate it on; "
-          + "use a selectivity (filter=0.01) or a correlated one (filter=corr:0.01)");
+      case EXPRESSION -> expression(spec, data);
     };
+  }
+
+  private static RoaringBitmap expression(FilterSpec spec, Dataset data) throws IOException {
+    if (!SynsetAttributes.available(data.folder())) {
+      throw new IllegalArgumentException("parameter filter: '" + spec.text() + "' is an expression, but dataset "
+          + data.name() + " has no document attributes to evaluate it on (only WordNet datasets with "
+          + SynsetAttributes.IDS + " have one: pos = \"noun\"|\"verb\"|\"adj\"|\"adv\"); use a selectivity "
+          + "(filter=0.01) or a correlated one (filter=corr:0.01)");
+    }
+    RoaringBitmap accept;
+    try {
+      accept = SynsetAttributes.select(data.folder(), data.base().size(), spec.text());
+    } catch (RuntimeException e) { // FilterException and friends: parse errors with the column
+      throw new IllegalArgumentException("parameter filter: '" + spec.text() + "': " + e.getMessage(), e);
+    }
+    if (accept.isEmpty()) {
+      throw new IllegalArgumentException("parameter filter: '" + spec.text() + "' accepts none of the "
+          + data.base().size() + " base vectors of " + data.name());
+    }
+    return accept;
   }
 
   /** Exact top {@code k} among {@code accept} for every query, best first (ties to the lower ordinal). */

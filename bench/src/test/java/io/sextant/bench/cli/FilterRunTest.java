@@ -68,6 +68,23 @@ class FilterRunTest {
     assertThat(ivf).hasSize(2).allSatisfy(x -> assertThat(x.recall()).isGreaterThanOrEqualTo(0.9));
   }
 
+  @Test
+  void expressionsSelectByTheSynsetPartOfSpeech() throws Exception {
+    Path wn = TinyDataset.create(dir, "tiny-wordnet", 400, 20, 8, Similarity.COSINE);
+    StringBuilder ids = new StringBuilder();
+    String letters = "nvasr"; // noun, verb, adj, adj (satellite), adv
+    for (int i = 0; i < 400; i++) ids.append(letters.charAt(i % 5)).append(String.format("%08d", i)).append('\n');
+    Files.writeString(wn.resolve("base-ids.txt"), ids);
+    List<ResultRow> rows = rows(CliRunner.run("run", "--engine", "sextant", "--index", "flat", "--dataset",
+        wn.toString(), "--param", "filter=pos = \"verb\",pos = \"adj\" OR pos = \"adv\"", "--warmup", "5"));
+    assertThat(rows).extracting(ResultRow::selectivity).containsExactly(0.2, 0.6);
+    assertThat(rows).extracting(x -> x.params().get("filter")).containsExactly("pos = \"verb\"",
+        "pos = \"adj\" OR pos = \"adv\"");
+    assertThat(rows).allSatisfy(x -> assertThat(x.recall()).isEqualTo(1.0));
+    fails("parameter filter: 'lang = \"fr\"'", "run", "--dataset", wn.toString(), "--param", "filter=lang = \"fr\"");
+    fails("parameter filter: 'pos =': filter error at column 6: expected a value", "run", "--dataset", wn.toString(), "--param", "filter=pos = ");
+  }
+
   private static void fails(String expected, String... args) {
     CliRunner r = CliRunner.run(args);
     assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
