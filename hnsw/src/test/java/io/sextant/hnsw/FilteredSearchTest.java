@@ -103,6 +103,11 @@ class FilteredSearchTest {
     assertThat(HnswIndex.exactScanBelow(64, 32, 60_000)).isBetween(5_000L, 7_000L);
     assertThat(HnswIndex.exactScanBelow(64, 32, 1_000_000)).isGreaterThan(HnswIndex.exactScanBelow(64, 32, 60_000));
     assertThat(HnswIndex.exactScanBelow(160, 32, 60_000)).isGreaterThan(HnswIndex.exactScanBelow(64, 32, 60_000));
+    // The measured crossovers (docs/bench/filtered.md) at efSearch=40: about 3,000 (Fashion-MNIST) and 7,500 (wordnet).
+    assertThat(HnswIndex.exactScanBelow(40, 32, 60_000)).isBetween(3_000L, 6_000L);
+    assertThat(HnswIndex.exactScanBelow(40, 32, 107_659)).isBetween(6_000L, 8_000L);
+    // Beyond ~500k nodes the recall floor rules: never the graph under 3 %.
+    assertThat(HnswIndex.exactScanBelow(40, 32, 10_000_000)).isEqualTo(300_000L);
   }
 
   static double recall(RoaringBitmap accept, FilterStrategy strategy) {
