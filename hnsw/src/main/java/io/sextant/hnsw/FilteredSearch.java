@@ -83,10 +83,13 @@ final class FilteredSearch {
     long accepted = accept.getLongCardinality();
     switch (strategy) {
       case SCAN -> scan(accept, graph.size(), scorer, out);
-      case GRAPH -> graphSearch(graph, searcher, scorer, k, ef, accept, Long.MAX_VALUE, false, out);
+      case GRAPH -> graphSearch(graph, searcher, scorer, k, ef, accept, Long.MAX_VALUE, false, 0, out);
       case AUTO -> {
+        // A query outside the accepted region searches with a beam OUTSIDE_WIDEN times wider, whose cost
+        // (in the √(n·C) model of HnswIndex.exactScanBelow) moves the crossover by √OUTSIDE_WIDEN = 2.
+        long outsideScanBelow = 2 * exactScanBelow;
         if (accepted <= Math.max(exactScanBelow, k)
-            || !graphSearch(graph, searcher, scorer, k, ef, accept, accepted, true, out)) {
+            || !graphSearch(graph, searcher, scorer, k, ef, accept, accepted, true, outsideScanBelow, out)) {
           scan(accept, graph.size(), scorer, out);
         }
       }
@@ -102,6 +105,12 @@ final class FilteredSearch {
    */
   boolean graphSearch(HnswGraph graph, HnswGraphSearcher searcher, GraphScorer scorer, int k, int ef,
       RoaringBitmap accept, long visitLimit, boolean requireK, TopK out) {
+    return graphSearch(graph, searcher, scorer, k, ef, accept, visitLimit, requireK, 0, out);
+  }
+
+  /** ... also giving up (before the beam) when the query is outside and at most {@code outsideScanBelow} are accepted. */
+  private boolean graphSearch(HnswGraph graph, HnswGraphSearcher searcher, GraphScorer scorer, int k, int ef,
+      RoaringBitmap accept, long visitLimit, boolean requireK, long outsideScanBelow, TopK out) {
     scoredCount = 0;
     int ep = graph.entryPoint();
     if (ep < 0) return true;
@@ -117,7 +126,10 @@ final class FilteredSearch {
     }
     scoredCount = searcher.scoredCount() - descent + 1;
     int width = Math.max(ef, k);
-    if (outside(graph, cur, accept)) width *= OUTSIDE_WIDEN;
+    if (outside(graph, cur, accept)) {
+      if (accept.getLongCardinality() <= outsideScanBelow) return false;
+      width *= OUTSIDE_WIDEN;
+    }
     visited.clear();
     candidates.clear();
     results.clear();
