@@ -85,6 +85,14 @@ class FilterRunTest {
     fails("parameter filter: 'pos =': filter error at column 6: expected a value", "run", "--dataset", wn.toString(), "--param", "filter=pos = ");
   }
 
+  @Test
+  void luceneFiltersThroughItsKnnQuery() {
+    List<ResultRow> rows = rows(CliRunner.run("run", "--engine", "lucene", "--index", "hnsw", "--dataset",
+        data.toString(), "--param", "efSearch=40", "--param", "filter=0.5,0.01,corr:0.1", "--warmup", "10"));
+    assertThat(rows).extracting(ResultRow::selectivity).containsExactly(0.5, 0.01, 0.1);
+    assertThat(rows).allSatisfy(x -> assertThat(x.recall()).isGreaterThanOrEqualTo(0.9));
+  }
+
   private static void fails(String expected, String... args) {
     CliRunner r = CliRunner.run(args);
     assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
