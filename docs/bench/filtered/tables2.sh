@@ -3,8 +3,8 @@
 set -u
 d=$1; ef=$2
 F=1,0.5,0.1,0.01,0.001,corr:0.5,corr:0.1,corr:0.01,corr:0.001
-B=/tmp/filt/bench2.sh
-o=/tmp/filt/tab-$d
+B="$(dirname "$0")/../../../bin/sextant-bench"
+o=tab-$d
 common="--dataset $d --queries 1000 --warmup 300 --threads 1 --k 10"
 { echo "start $(date -u) $(uptime)"; } > $o.log
 $B run --engine sextant --index flat $common --param filter=$F > $o-flat.jsonl 2>> $o.log
