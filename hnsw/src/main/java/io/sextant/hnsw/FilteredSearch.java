@@ -108,7 +108,10 @@ final class FilteredSearch {
     return graphSearch(graph, searcher, scorer, k, ef, accept, visitLimit, requireK, 0, out);
   }
 
-  /** As above; also gives up, right after the descent, when the query is outside the accepted region and at most {@code outsideScanBelow} nodes are accepted. */
+  /**
+   * As above; also gives up, right after the descent, when the query is outside the accepted
+   * region and at most {@code outsideScanBelow} nodes are accepted.
+   */
   private boolean graphSearch(HnswGraph graph, HnswGraphSearcher searcher, GraphScorer scorer, int k, int ef,
       RoaringBitmap accept, long visitLimit, boolean requireK, long outsideScanBelow, TopK out) {
     scoredCount = 0;
