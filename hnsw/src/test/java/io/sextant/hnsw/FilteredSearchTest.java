@@ -103,5 +103,59 @@ class FilteredSearchTest {
     assertThat(HnswIndex.exactScanBelow(64, 32, 60_000)).isBetween(5_000L, 7_000L);
     assertThat(HnswIndex.exactScanBelow(64, 32, 1_000_000)).isGreaterThan(HnswIndex.exactScanBelow(64, 32, 60_000));
     assertThat(HnswIndex.exactScanBelow(160, 32, 60_000)).isGreaterThan(HnswIndex.exactScanBelow(64, 32, 60_000));
+    // The measured crossovers (docs/bench/filtered.md) at efSearch=40: about 3,000 (Fashion-MNIST) and 7,500 (wordnet).
+    assertThat(HnswIndex.exactScanBelow(40, 32, 60_000)).isBetween(3_000L, 6_000L);
+    assertThat(HnswIndex.exactScanBelow(40, 32, 107_659)).isBetween(6_000L, 8_000L);
+    // Beyond ~500k nodes the recall floor rules: never the graph under 3 %.
+    assertThat(HnswIndex.exactScanBelow(40, 32, 10_000_000)).isEqualTo(300_000L);
+  }
+
+  static double recall(RoaringBitmap accept, FilterStrategy strategy) {
+    double sum = 0;
+    for (float[] q : queries) {
+      int[] found = index.search(q, K, EF, accept, strategy).ords();
+      for (int f : found) assertThat(accept.contains(f)).as("node %d accepted", f).isTrue();
+      sum += TestVectors.recall(found, TestVectors.bruteForce(base, q, K, Similarity.EUCLIDEAN, accept::contains));
+    }
+    return sum / queries.length;
+  }
+
+  @Test
+  void theGraphPathAloneHoldsRecallWhereTheFilterLeavesTheGraphConnected() {
+    for (double s : new double[] {0.5, 0.2, 0.1}) {
+      assertThat(recall(random(s, 3), FilterStrategy.GRAPH)).as("graph path, random %s", s).isGreaterThanOrEqualTo(0.95);
+    }
+    assertThat(recall(random(0.05, 4), FilterStrategy.SCAN)).isEqualTo(1.0);
+  }
+
+  @Test
+  void theGraphPathScoresFarFewerNodesThanExpandingRejectedOnes() {
+    // The two-hop search scores accepted nodes only; the plain filtered beam scores every node it expands past.
+    RoaringBitmap tenth = random(0.1, 5);
+    FloatVectorScorer scorer = new FloatVectorScorer(index.vectors(), Similarity.EUCLIDEAN,
+        io.sextant.core.vector.Kernels.get());
+    HnswGraphSearcher plain = new HnswGraphSearcher(N);
+    FilteredSearch acorn = new FilteredSearch();
+    long plainScored = 0, acornScored = 0;
+    for (float[] q : queries) {
+      plain.search(index.graph(), scorer.setQuery(q), K, EF, tenth::contains, new io.sextant.core.search.TopK(K));
+      plainScored += plain.scoredCount();
+      io.sextant.core.search.TopK out = new io.sextant.core.search.TopK(K);
+      assertThat(acorn.graphSearch(index.graph(), plain, scorer.setQuery(q), K, EF, tenth, Long.MAX_VALUE, true, out))
+          .isTrue();
+      acornScored += acorn.scoredCount();
+      assertThat(out.size()).isEqualTo(K);
+    }
+    assertThat(acornScored).isLessThan(plainScored / 2);
+  }
+
+  @Test
+  void aFilterOutOfReachFallsBackToTheScanAndStaysExact() {
+    // Accept a handful of nodes spread at random: too few to be reached through two hops from most entries.
+    RoaringBitmap sparse = random(0.003, 8);
+    for (float[] q : queries) {
+      assertThat(index.search(q, K, EF, sparse, FilterStrategy.AUTO).ords())
+          .containsExactly(TestVectors.bruteForce(base, q, K, Similarity.EUCLIDEAN, sparse::contains));
+    }
   }
 }

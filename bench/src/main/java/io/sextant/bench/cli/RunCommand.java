@@ -5,6 +5,8 @@ import io.sextant.bench.engine.Engine;
 import io.sextant.bench.engine.Engines;
 import io.sextant.bench.engine.IndexDescriptor;
 import io.sextant.bench.engine.ParamSpec;
+import io.sextant.bench.filter.FilterCases;
+import io.sextant.bench.filter.FilterParam;
 import io.sextant.bench.run.BenchRun;
 import io.sextant.bench.run.ParamGrid;
 import io.sextant.bench.run.ResultRow;
@@ -14,6 +16,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,7 +56,9 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--param", paramLabel = "NAME=V1,V2,...",
       description = "index parameter, repeatable; several values sweep it (search parameters over one built index, "
-          + "build parameters build once per value)")
+          + "build parameters build once per value). Engines that support it also take filter=S (search a seeded "
+          + "random accept-set of round(S*n) vectors; recall is then against exact filtered ground truth), "
+          + "filter=corr:S (a cluster-aligned accept-set of that size) and filterSeed=N (default 42)")
   List<String> params = new ArrayList<>();
 
   @Option(names = "--k", defaultValue = "10", description = "neighbours per query (default: ${DEFAULT-VALUE})")
@@ -115,7 +120,12 @@ public final class RunCommand implements Callable<Integer> {
     }
     Engine e = Engines.byName(engine);
     IndexDescriptor d = e.index(index);
-    ParamGrid grid = ParamGrid.resolve(engine, d, ParamGrid.parseFlags(params), k);
+    Map<String, List<String>> flags = ParamGrid.parseFlags(params);
+    FilterParam filter = FilterParam.take(flags); // harness-level: every engine, not an index parameter
+    if (!filter.isEmpty() && !e.supportsFilter(index)) {
+      throw new IllegalArgumentException("unsupported param filter for engine " + engine + " index " + index);
+    }
+    ParamGrid grid = ParamGrid.resolve(engine, d, flags, k);
     DatasetRegistry registry = DatasetRegistry.fromEnvironment();
     String datasetName = registry.folderOf(dataset).getFileName().toString(); // rejects unknown names
 
@@ -124,7 +134,8 @@ public final class RunCommand implements Callable<Integer> {
           data.queries().size(), data.base().dimension(), data.similarity());
       int[][] truth = data.groundTruth(k, done -> { });
       BenchRun.Setup setup = new BenchRun.Setup(e, index, grid, datasetName, data.base(), data.queries(), truth,
-          data.similarity(), k, threads, warmup, clock.equals("cpu"));
+          data.similarity(), k, threads, warmup, clock.equals("cpu"),
+          FilterCases.prepare(filter, data, k, threads, truth, err));
       List<ResultRow> rows = BenchRun.run(setup, row -> {
         out.println(row.toJson());
         out.flush();

@@ -115,6 +115,11 @@ final class CollectionIndex implements BuiltIndex {
     };
   }
 
+  @Override public QuerySearcher searcher(int k, Params searchParams, org.roaringbitmap.RoaringBitmap accept) {
+    throw new UnsupportedOperationException("unsupported param filter for engine sextant with storage=collection "
+        + "(the harness's accept-sets are over base ordinals; use storage=memory)");
+  }
+
   @Override public void close() throws IOException {
     try {
       collection.close();

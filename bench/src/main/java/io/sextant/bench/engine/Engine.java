@@ -24,6 +24,14 @@ public interface Engine {
    */
   BuiltIndex build(String index, FloatVectors base, Similarity similarity, Params params, int threads) throws Exception;
 
+  /**
+   * Whether {@code index} takes the harness's {@code filter} parameter (searches restricted to an
+   * accept-set, see {@link BuiltIndex#searcher(int, Params, org.roaringbitmap.RoaringBitmap)}).
+   */
+  default boolean supportsFilter(String index) {
+    return false;
+  }
+
   /** The descriptor of {@code index}; the error lists what this engine offers. */
   default IndexDescriptor index(String index) {
     for (IndexDescriptor d : indexes()) if (d.name().equals(index)) return d;

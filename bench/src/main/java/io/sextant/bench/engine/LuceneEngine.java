@@ -23,6 +23,12 @@ public final class LuceneEngine implements Engine {
         HnswParams.specs(Lucene99HnswVectorsFormat.MAXIMUM_MAX_CONN, Lucene99HnswVectorsFormat.MAXIMUM_BEAM_WIDTH)));
   }
 
+  /** HNSW takes the harness's filter as a KnnFloatVectorQuery filter. */
+  @Override public boolean supportsFilter(String index) {
+    index(index);
+    return true;
+  }
+
   @Override public BuiltIndex build(String index, FloatVectors base, Similarity similarity, Params params, int threads)
       throws Exception {
     index(index); // rejects unknown names with the list of known ones

@@ -168,6 +168,24 @@ final class LuceneHnswIndex implements BuiltIndex {
     };
   }
 
+  /**
+   * Filtered: a {@link KnnFloatVectorQuery} with the accept-set as its filter query (Lucene then
+   * chooses between its exact search over the filter and its filtered graph search).
+   */
+  @Override public QuerySearcher searcher(int k, Params searchParams, org.roaringbitmap.RoaringBitmap accept) {
+    int luceneK = Math.max(k, searchParams.get(HnswParams.EF_SEARCH));
+    org.apache.lucene.util.FixedBitSet docs = new org.apache.lucene.util.FixedBitSet(docToOrd.length);
+    for (int doc = 0; doc < docToOrd.length; doc++) if (accept.contains(docToOrd[doc])) docs.set(doc);
+    LuceneAcceptQuery filter = new LuceneAcceptQuery(docs);
+    return query -> {
+      TopDocs top = searcher.search(new KnnFloatVectorQuery(VECTOR_FIELD, query, luceneK, filter), k);
+      ScoreDoc[] hits = top.scoreDocs;
+      int[] ords = new int[hits.length];
+      for (int i = 0; i < hits.length; i++) ords[i] = docToOrd[hits[i].doc];
+      return ords;
+    };
+  }
+
   @Override public void close() throws IOException {
     try {
       reader.close();

@@ -38,6 +38,13 @@ public record ParamSpec(String name, Phase phase, int min, int max, IntUnaryOper
     return new ParamSpec(name, Phase.BUILD, 0, choices.size() - 1, k -> d, help, choices);
   }
 
+  /** A search parameter that names one of {@code choices}; {@code dflt} must be one of them. */
+  public static ParamSpec searchChoice(String name, List<String> choices, String dflt, String help) {
+    int d = choices.indexOf(dflt);
+    if (d < 0) throw new IllegalArgumentException("default '" + dflt + "' of " + name + " is not one of " + choices);
+    return new ParamSpec(name, Phase.SEARCH, 0, choices.size() - 1, k -> d, help, choices);
+  }
+
   /** Parses and range-checks one value; the message names the parameter and the bounds (or the choices). */
   public int parse(String text) {
     if (!choices.isEmpty()) {

@@ -4,6 +4,7 @@ import io.sextant.core.flat.FlatIndex;
 import io.sextant.core.vector.FloatVectors;
 import io.sextant.core.vector.Similarity;
 import java.util.List;
+import org.roaringbitmap.RoaringBitmap;
 
 /**
  * Sextant's own indexes. Today: {@code flat} (exact search). Approximate indexes ({@code hnsw},
@@ -42,6 +43,12 @@ public final class SextantEngine implements Engine {
         SextantIvfIndex.DESCRIPTOR);
   }
 
+  /** Every Sextant index searches under an accept-set (with {@code storage=memory}). */
+  @Override public boolean supportsFilter(String index) {
+    index(index);
+    return true;
+  }
+
   @Override public BuiltIndex build(String index, FloatVectors base, Similarity similarity, Params params, int threads)
       throws Exception {
     index(index);
@@ -63,6 +70,10 @@ public final class SextantEngine implements Engine {
 
       @Override public QuerySearcher searcher(int k, Params searchParams) {
         return query -> flat.search(query, k).ords();
+      }
+
+      @Override public QuerySearcher searcher(int k, Params searchParams, RoaringBitmap accept) {
+        return query -> flat.search(query, k, accept).ords();
       }
 
       @Override public void close() {}

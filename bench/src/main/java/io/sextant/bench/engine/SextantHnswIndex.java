@@ -3,6 +3,7 @@ package io.sextant.bench.engine;
 import io.sextant.core.vector.FloatVectors;
 import io.sextant.core.vector.Similarity;
 import io.sextant.hnsw.HnswGraphWriter;
+import io.sextant.hnsw.FilterStrategy;
 import io.sextant.hnsw.HnswIndex;
 import io.sextant.hnsw.Quantization;
 import io.sextant.hnsw.QuantizedHnswIndex;
@@ -23,6 +24,12 @@ import java.util.List;
  * counts the codes file ({@code <segment>.hnswq}) as the segment would store it.
  */
 final class SextantHnswIndex implements BuiltIndex {
+  /**
+   * Search parameter choosing the filtered path ({@link FilterStrategy}): {@code auto} (the
+   * library's choice), {@code graph} or {@code scan}, to measure the two paths side by side.
+   * Ignored without a filter.
+   */
+  static final String FILTER_PATH = "filterPath";
   static final IndexDescriptor DESCRIPTOR = new IndexDescriptor("hnsw",
       "HNSW graph (io.sextant.hnsw): M, efConstruction at build time, efSearch per query",
       specs());
@@ -35,6 +42,8 @@ final class SextantHnswIndex implements BuiltIndex {
         "traversal on float vectors (none, default), int8 codes or binary codes, with exact rerank"));
     specs.add(ParamSpec.search(RERANK, 0, 1_000_000, k -> 0,
         "quantized only: candidates rescored on floats (default 0: the index's choice, max(k, min(ef, 3k)) for int8, ef for binary)"));
+    specs.add(ParamSpec.searchChoice(FILTER_PATH, List.of("auto", "graph", "scan"), "auto",
+        "with --param filter: auto (default), graph (filtered graph search, no fallback) or scan (exact over the accepted set)"));
     return List.copyOf(specs);
   }
 
@@ -74,6 +83,13 @@ final class SextantHnswIndex implements BuiltIndex {
       return query -> quantized.search(query, k, ef, rerank, null).ords();
     }
     return query -> index.search(query, k, ef).ords();
+  }
+
+  @Override public QuerySearcher searcher(int k, Params searchParams, org.roaringbitmap.RoaringBitmap accept) {
+    int ef = Math.max(k, searchParams.get(HnswParams.EF_SEARCH));
+    FilterStrategy strategy = FilterStrategy.valueOf(
+        searchParams.label(FILTER_PATH).toUpperCase(java.util.Locale.ROOT));
+    return query -> index.search(query, k, ef, accept, strategy).ords();
   }
 
   @Override public void close() {}

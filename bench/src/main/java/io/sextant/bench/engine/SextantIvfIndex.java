@@ -64,6 +64,14 @@ final class SextantIvfIndex implements BuiltIndex {
     return query -> index.search(query, k, p).ords();
   }
 
+  @Override public QuerySearcher searcher(int k, Params searchParams, org.roaringbitmap.RoaringBitmap accept) {
+    int nprobe = searchParams.get(NPROBE);
+    IvfSearchParams.Builder b = IvfSearchParams.builder().accept(accept);
+    if (nprobe > 0) b.nprobe(nprobe);
+    IvfSearchParams p = b.build();
+    return query -> index.search(query, k, p).ords();
+  }
+
   @Override public void close() {
     index.close();
   }

@@ -3,6 +3,8 @@ package io.sextant.bench.run;
 import io.sextant.bench.engine.BuiltIndex;
 import io.sextant.bench.engine.Engine;
 import io.sextant.bench.engine.Params;
+import io.sextant.bench.filter.FilterCase;
+import io.sextant.bench.filter.FilterParam;
 import io.sextant.core.eval.QueryRunner;
 import io.sextant.core.eval.Recall;
 import io.sextant.core.vector.FloatVectors;
@@ -10,7 +12,10 @@ import io.sextant.core.vector.Kernels;
 import io.sextant.core.vector.Similarity;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.function.Consumer;
 
@@ -25,20 +30,31 @@ import java.util.function.Consumer;
  */
 public final class BenchRun {
 
-  /** What to run; {@code queries} and {@code groundTruth} rows correspond. */
+  /**
+   * What to run; {@code queries} and {@code groundTruth} rows correspond. With {@code filters},
+   * every search setting runs once per filter (and not unfiltered), scored against that filter's
+   * ground truth.
+   */
   public record Setup(Engine engine, String index, ParamGrid grid, String dataset, FloatVectors base,
       FloatVectors queries, int[][] groundTruth, Similarity similarity, int k, int threads, int warmupQueries,
-      boolean cpuClock) {
+      boolean cpuClock, List<FilterCase> filters) {
     public Setup {
       if (cpuClock && threads != 1) {
         throw new IllegalArgumentException("--clock cpu needs --threads 1 (one thread's CPU time), got " + threads);
       }
+      filters = List.copyOf(filters);
     }
 
-    /** Timed on the wall clock. */
+    /** Unfiltered, timed on the wall clock. */
     public Setup(Engine engine, String index, ParamGrid grid, String dataset, FloatVectors base, FloatVectors queries,
         int[][] groundTruth, Similarity similarity, int k, int threads, int warmupQueries) {
-      this(engine, index, grid, dataset, base, queries, groundTruth, similarity, k, threads, warmupQueries, false);
+      this(engine, index, grid, dataset, base, queries, groundTruth, similarity, k, threads, warmupQueries, false, List.of());
+    }
+
+    /** Unfiltered. */
+    public Setup(Engine engine, String index, ParamGrid grid, String dataset, FloatVectors base, FloatVectors queries,
+        int[][] groundTruth, Similarity similarity, int k, int threads, int warmupQueries, boolean cpuClock) {
+      this(engine, index, grid, dataset, base, queries, groundTruth, similarity, k, threads, warmupQueries, cpuClock, List.of());
     }
   }
 
@@ -72,19 +88,24 @@ public final class BenchRun {
         progress.printf(Locale.ROOT, "  built in %.2f s (process CPU %.2f s); index %.1f MiB, heap %.1f MiB%n",
             buildSeconds, buildCpuSeconds, index.indexBytes() / 1048576.0, heapBytes / 1048576.0);
 
+        List<FilterCase> filters = s.filters().isEmpty() ? Arrays.asList((FilterCase) null) : s.filters();
+        for (FilterCase filter : filters)
         for (Params search : s.grid().searches()) {
           QueryRunner.Result r;
-          try (SearcherPool pool = new SearcherPool(index, s.k(), search, s.threads())) {
+          try (SearcherPool pool = new SearcherPool(index, s.k(), search, s.threads(),
+              filter == null ? null : filter.accept())) {
             r = runner.run(queries.length, q -> pool.search(queries[q]));
           }
-          double rec = recall.mean(s.k(), s.groundTruth(), r.results());
-          ResultRow row = new ResultRow(s.engine().name(), s.index(), build.plus(search).asText(), s.dataset(),
+          double rec = recall.mean(s.k(), filter == null ? s.groundTruth() : filter.truth(), r.results());
+          Map<String, String> params = new LinkedHashMap<>(build.plus(search).asText());
+          if (filter != null) params.put(FilterParam.NAME, filter.label());
+          ResultRow row = new ResultRow(s.engine().name(), s.index(), params, s.dataset(),
               s.base().size(), s.base().dimension(), s.similarity().name(), s.k(), rec, r.qps(), r.latency().p50Ms(),
               r.latency().p95Ms(), r.latency().p99Ms(), buildSeconds, index.indexBytes(), heapBytes, s.threads(), jvm,
-              simd, s.cpuClock() ? "cpu" : "wall");
-          progress.printf(Locale.ROOT, "  %s: recall@%d %.4f, %.1f QPS, p50 %.3f ms, p99 %.3f ms (%d queries)%n",
-              search.values().isEmpty() ? "search" : search, s.k(), rec, r.qps(), r.latency().p50Ms(),
-              r.latency().p99Ms(), r.queries());
+              simd, s.cpuClock() ? "cpu" : "wall", filter == null ? Double.NaN : filter.selectivity());
+          progress.printf(Locale.ROOT, "  %s%s: recall@%d %.4f, %.1f QPS, p50 %.3f ms, p99 %.3f ms (%d queries)%n",
+              search.values().isEmpty() ? "search" : search, filter == null ? "" : " filter=" + filter.label(), s.k(),
+              rec, r.qps(), r.latency().p50Ms(), r.latency().p99Ms(), r.queries());
           progress.flush();
           rows.add(row);
           emit.accept(row);

@@ -10,11 +10,15 @@ import java.util.Map;
  * One line of {@code sextant-bench run} output: the JSON contract of DESIGN.md, field for field
  * and in that order. {@code params} holds every parameter in effect (defaults included), numbers
  * as JSON numbers. Latencies are milliseconds per query, {@code build_s} seconds.
+ *
+ * <p>A filtered row (harness parameter {@code filter}) has one more field, last:
+ * {@code selectivity}, the fraction of the base the accept-set holds; its {@code recall} is then
+ * against the exact filtered ground truth. Unfiltered rows leave it out ({@code selectivity} NaN).
  */
 public record ResultRow(
     String engine, String index, Map<String, String> params, String dataset, int n, int dim, String metric,
     int k, double recall, double qps, double p50Ms, double p95Ms, double p99Ms, double buildS, long indexBytes,
-    long heapBytes, int threads, String jvm, String simd, String clock) {
+    long heapBytes, int threads, String jvm, String simd, String clock, double selectivity) {
 
   /** The contract's field names, in output order. */
   public static final List<String> FIELDS = List.of(
@@ -23,6 +27,9 @@ public record ResultRow(
 
   /** {@code clock} may be absent from files written before it existed; they were timed on the wall clock. */
   private static final String OPTIONAL_FIELD = "clock";
+
+  /** The optional field of filtered rows. */
+  public static final String SELECTIVITY = "selectivity";
 
   public ResultRow {
     params = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
@@ -36,19 +43,28 @@ public record ResultRow(
       String metric, int k, double recall, double qps, double p50Ms, double p95Ms, double p99Ms, double buildS,
       long indexBytes, long heapBytes, int threads, String jvm, String simd) {
     this(engine, index, params, dataset, n, dim, metric, k, recall, qps, p50Ms, p95Ms, p99Ms, buildS, indexBytes,
-        heapBytes, threads, jvm, simd, "wall");
+        heapBytes, threads, jvm, simd, "wall", Double.NaN);
+  }
+
+  /** An unfiltered row timed on {@code clock}. */
+  public ResultRow(String engine, String index, Map<String, String> params, String dataset, int n, int dim,
+      String metric, int k, double recall, double qps, double p50Ms, double p95Ms, double p99Ms, double buildS,
+      long indexBytes, long heapBytes, int threads, String jvm, String simd, String clock) {
+    this(engine, index, params, dataset, n, dim, metric, k, recall, qps, p50Ms, p95Ms, p99Ms, buildS, indexBytes,
+        heapBytes, threads, jvm, simd, clock, Double.NaN);
   }
 
   /** The row as one line of JSON (no line terminator). */
   public String toJson() {
-    return new JsonWriter()
+    JsonWriter w = new JsonWriter()
         .field("engine", engine).field("index", index).field("params", params).field("dataset", dataset)
         .field("n", n).field("dim", dim).field("metric", metric).field("k", k)
         .field("recall", round(recall, 4)).field("qps", round(qps, 1))
         .field("p50_ms", round(p50Ms, 4)).field("p95_ms", round(p95Ms, 4)).field("p99_ms", round(p99Ms, 4))
         .field("build_s", round(buildS, 3)).field("index_bytes", indexBytes).field("heap_bytes", heapBytes)
-        .field("threads", threads).field("jvm", jvm).field("simd", simd).field("clock", clock)
-        .finish();
+        .field("threads", threads).field("jvm", jvm).field("simd", simd).field("clock", clock);
+    if (!Double.isNaN(selectivity)) w.field(SELECTIVITY, round(selectivity, 6));
+    return w.finish();
   }
 
   /** Parses a line written by {@link #toJson()}; {@code where} (file:line) prefixes any error. */
@@ -58,7 +74,7 @@ public record ResultRow(
       if (!o.containsKey(f) && !f.equals(OPTIONAL_FIELD)) throw new IllegalArgumentException(where + ": missing field \"" + f + "\"");
     }
     for (String f : o.keySet()) {
-      if (!FIELDS.contains(f)) throw new IllegalArgumentException(where + ": unknown field \"" + f + "\"");
+      if (!FIELDS.contains(f) && !f.equals(SELECTIVITY)) throw new IllegalArgumentException(where + ": unknown field \"" + f + "\"");
     }
     Object p = o.get("params");
     if (!(p instanceof Map<?, ?> pm)) throw new IllegalArgumentException(where + ": field \"params\" must be an object");
@@ -70,7 +86,8 @@ public record ResultRow(
         num(o, "recall", where), num(o, "qps", where), num(o, "p50_ms", where), num(o, "p95_ms", where),
         num(o, "p99_ms", where), num(o, "build_s", where), (long) num(o, "index_bytes", where),
         (long) num(o, "heap_bytes", where), (int) num(o, "threads", where), str(o, "jvm", where),
-        str(o, "simd", where), o.containsKey("clock") ? str(o, "clock", where) : "wall");
+        str(o, "simd", where), o.containsKey("clock") ? str(o, "clock", where) : "wall",
+        o.containsKey(SELECTIVITY) ? num(o, SELECTIVITY, where) : Double.NaN);
   }
 
   private static String scalarText(Object v) {

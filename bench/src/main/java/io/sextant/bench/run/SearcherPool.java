@@ -6,6 +6,7 @@ import io.sextant.bench.engine.QuerySearcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.roaringbitmap.RoaringBitmap;
 
 /**
  * One {@link QuerySearcher} per query thread, created before timing starts. The query runner
@@ -18,9 +19,14 @@ final class SearcherPool implements AutoCloseable {
   private final ConcurrentLinkedQueue<QuerySearcher> free = new ConcurrentLinkedQueue<>();
 
   SearcherPool(BuiltIndex index, int k, Params searchParams, int threads) throws Exception {
+    this(index, k, searchParams, threads, null);
+  }
+
+  /** Searchers restricted to {@code accept} (null: unfiltered). */
+  SearcherPool(BuiltIndex index, int k, Params searchParams, int threads, RoaringBitmap accept) throws Exception {
     try {
       for (int t = 0; t < threads; t++) {
-        QuerySearcher s = index.searcher(k, searchParams);
+        QuerySearcher s = accept == null ? index.searcher(k, searchParams) : index.searcher(k, searchParams, accept);
         all.add(s);
         free.add(s);
       }
