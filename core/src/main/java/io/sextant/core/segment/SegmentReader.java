@@ -35,11 +35,12 @@ public final class SegmentReader {
   private final StoredFieldsFile storedFields;
   private final VectorSearcher searcher;
   private final IndexSpec spec;
+  private final IndexFiles indexFiles;
   private final AtomicInteger refs = new AtomicInteger(1);
   private volatile boolean dropped;
 
   private SegmentReader(Path dir, SegmentInfo info, Arena arena, FloatVectors vectors, IdTable ids,
-                        StoredFieldsFile storedFields, VectorSearcher searcher, IndexSpec spec) {
+                        StoredFieldsFile storedFields, VectorSearcher searcher, IndexSpec spec, IndexFiles indexFiles) {
     this.dir = dir;
     this.info = info;
     this.arena = arena;
@@ -48,6 +49,7 @@ public final class SegmentReader {
     this.storedFields = storedFields;
     this.searcher = searcher;
     this.spec = spec;
+    this.indexFiles = indexFiles;
   }
 
   /**
@@ -82,7 +84,7 @@ public final class SegmentReader {
         }
       };
       VectorSearcher searcher = type.open(spec, vectors, indexFiles);
-      SegmentReader r = new SegmentReader(dir, info, arena, vectors, ids, docs, searcher, spec);
+      SegmentReader r = new SegmentReader(dir, info, arena, vectors, ids, docs, searcher, spec, indexFiles);
       ok = true;
       return r;
     } finally {
@@ -136,6 +138,15 @@ public final class SegmentReader {
 
   public IndexSpec spec() {
     return spec;
+  }
+
+  /**
+   * The index type's files of this segment, read-only: a merge hands them to
+   * {@link IndexType#writeMerged} so the merged index can start from this one. Files opened
+   * through it stay mapped as long as the reader.
+   */
+  public IndexFiles indexFiles() {
+    return indexFiles;
   }
 
   public FloatVectors vectors() {
