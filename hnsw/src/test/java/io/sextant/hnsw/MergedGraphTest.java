@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,6 +62,7 @@ class MergedGraphTest {
   }
 
   @Test
+  @Tag("slow") // ~10 s under load: two 384-d builds of 3500 and 4500 nodes plus the merge
   void mergedGraphWithDeletesSearchesAsWellAsAFreshBuildOnRealData() throws IOException {
     RealData data = RealData.load("wordnet-minilm-10k", 5000, 200);
     Similarity sim = data.similarity();
@@ -80,6 +82,8 @@ class MergedGraphTest {
       int ef = 40;
       double rReused = recall(HnswIndex.of(merged, sim, reused), mg.merged(), data.queries(), sim, ef);
       double rScratch = recall(HnswIndex.of(merged, sim, scratch), mg.merged(), data.queries(), sim, ef);
+      System.out.printf(java.util.Locale.ROOT, "merged graph %s: recall@10 at ef=%d %.4f, from scratch %.4f%n",
+          b.stats(), ef, rReused, rScratch);
       assertThat(rReused).as("recall@10 of the reused graph (scratch: %.4f)", rScratch)
           .isGreaterThanOrEqualTo(0.95).isGreaterThanOrEqualTo(rScratch - 0.015);
     }
