@@ -4,14 +4,17 @@ import io.sextant.core.vector.FloatVectors;
 import io.sextant.core.vector.Kernels;
 import io.sextant.core.vector.Similarity;
 import io.sextant.core.vector.VectorKernels;
-import java.util.Arrays;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 import java.util.SplittableRandom;
 
 /**
  * Decides whether a merged segment's IVF index can keep the centroids (and SQ8 ranges or PQ
- * codebooks) of its largest source, and builds it that way: every merged vector is assigned to
- * the nearest existing centroid and encoded with the existing codec, which skips k-means and codec
- * training, the bulk of an IVF build.
+ * codebooks) of its largest source, and builds it that way: the centroids get one Lloyd update
+ * over the merged vectors ({@link #REFINE_ITERATIONS}), then every merged vector is assigned to
+ * its nearest centroid and encoded with the existing codec. That skips k-means seeding, most
+ * Lloyd iterations and codec training, the bulk of an IVF build.
  *
  * <p>Reuse is refused, and the merged index trained afresh, when:
  * <ul>
@@ -39,6 +42,9 @@ final class IvfMerge {
   static final double MAX_NLIST_GROWTH = 1.5;
   /** Vectors sampled from each side to measure drift. */
   static final int DRIFT_SAMPLE = 2048;
+
+  private static final ValueLayout.OfFloat FLOAT_LE =
+      ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
   private IvfMerge() {}
 
@@ -126,6 +132,21 @@ final class IvfMerge {
    * come out in ordinal order whatever the thread count.
    */
   static IvfIndex build(IvfIndex base, FloatVectors vectors, IvfSpec spec, ExactScorer exact, int threads) {
+    return build(base, vectors, spec, exact, threads, REFINE_ITERATIONS);
+  }
+
+  /**
+   * Lloyd updates of the reused centroids over (a sample of) the merged vectors before they are
+   * assigned. Kept as is, centroids fit only the base's vectors, and on wordnet-minilm-10k
+   * (7000-vector base, 9306 merged) recall@10 at nprobe=32 came out 0.016 below a retrained index
+   * for IVF-Flat; one update (two cheap assignment passes over at most 256·nlist points, against
+   * ten plus k-means++ seeding for training) closes that gap. The codec is kept: the centroids
+   * move little, so residuals stay in the range it was trained on.
+   */
+  static final int REFINE_ITERATIONS = 1;
+
+  static IvfIndex build(IvfIndex base, FloatVectors vectors, IvfSpec spec, ExactScorer exact, int threads,
+                        int refineIterations) {
     int n = vectors.size();
     int dim = vectors.dimension();
     if (n == 0) throw new IllegalArgumentException("cannot index 0 vectors");
@@ -136,10 +157,25 @@ final class IvfMerge {
     VectorKernels vk = Kernels.get();
     CoarseQuantizer quantizer = base.quantizer();
     VectorCodec codec = base.codec();
-    NearestCentroid nearest = nearest(base);
     int nlist = quantizer.lists();
     float[][] centroids = new float[nlist][];
     for (int c = 0; c < nlist; c++) centroids[c] = quantizer.centroid(c);
+    if (refineIterations > 0) {
+      KMeans.Options o = KMeans.options(nlist).spherical(spherical).seed(spec.seed()).threads(threads)
+          .maxIterations(refineIterations + 1).build();
+      int cap = (int) Math.min(n, (long) o.samplePerCentroid() * nlist);
+      int[] rows = TrainingPoints.sampleSorted(n, cap, new SplittableRandom(spec.seed()));
+      KMeans.Result km = KMeans.trainFrom(vectors, rows, centroids, o, vk, IvfKernels.get());
+      centroids = km.centroidRows();
+      MemorySegment mem = GrowableLists.allocate(Math.multiplyExact((long) nlist * dim, Float.BYTES));
+      for (int c = 0; c < nlist; c++) {
+        MemorySegment.copy(centroids[c], 0, mem, FLOAT_LE, (long) c * dim * Float.BYTES, dim);
+      }
+      quantizer = new CoarseQuantizer(new FloatVectors(mem, 0, nlist, dim), spherical, vk);
+    }
+    NearestCentroid nearest = new NearestCentroid(centroids, dim, spherical, vk, IvfKernels.get());
+    CoarseQuantizer finalQuantizer = quantizer;
+    float[][] finalCentroids = centroids;
     int[] listOf = new int[n];
     try (ParallelChunks par = new ParallelChunks(threads)) {
       par.forEach(n, 256, (from, to) -> {
@@ -165,12 +201,12 @@ final class IvfMerge {
         byte[] code = new byte[codeBytes];
         for (int i = from; i < to; i++) {
           IvfBuilder.read(vectors, i, x, cosine);
-          float norm = codec.encode(x, centroids[listOf[i]], code, work);
+          float norm = codec.encode(x, finalCentroids[listOf[i]], code, work);
           lists.writeReserved(listOf[i], slot[i], i, norm, code);
         }
       });
       lists.publishReserved(counts);
-      return new IvfIndex(spec, sim, quantizer, codec, lists, exact, n, null, "in-memory index (centroids reused)");
+      return new IvfIndex(spec, sim, finalQuantizer, codec, lists, exact, n, null, "in-memory index (centroids reused)");
     }
   }
 }

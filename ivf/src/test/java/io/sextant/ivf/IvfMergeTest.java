@@ -69,7 +69,7 @@ class IvfMergeTest {
       queries = rowsOf(d.queries());
       sim = d.similarity();
     }
-    IvfSpec spec = IvfSpec.parse("ivf(pq=auto)");
+    IvfSpec spec = IvfSpec.parse(System.getProperty("sextant.ivfMerge.spec", "ivf(pq=auto)"));
     int threads = 2;
     int split = 7000;
     IvfIndex base = IvfIndex.build(FloatVectors.copyOf(Arrays.copyOf(rows, split), rows[0].length), sim, spec, threads);
