@@ -105,7 +105,7 @@ public final class HnswIndexType implements IndexType {
   @Override
   public void write(IndexSpec spec, FloatVectors vectors, IndexFiles files) throws IOException {
     HnswParams params = buildParams(spec.params());
-    writeGraph(buildWithAllCores(vectors, spec.similarity(), params), files);
+    writeSegmentFiles(spec, vectors, files, buildWithAllCores(vectors, spec.similarity(), params));
   }
 
   @Override
@@ -128,7 +128,7 @@ public final class HnswIndexType implements IndexType {
         "hnsw merge: reused a graph of %d nodes (%d kept, %d repaired) in %.1f ms, inserted %d in %.1f ms",
         baseGraph.size(), st.copied(), st.repaired(), st.copyNanos() / 1e6, st.inserted(), st.insertNanos() / 1e6));
     reusedMerges.incrementAndGet();
-    writeGraph(graph, files);
+    writeSegmentFiles(spec, vectors, files, graph);
   }
 
   /** Merges that started from a source graph, since class load (tests check reuse happened). */
@@ -168,6 +168,15 @@ public final class HnswIndexType implements IndexType {
   static int mergeThreads(FloatVectors vectors) {
     Thread other = Thread.ofPlatform().unstarted(() -> {});
     return vectors.data().isAccessibleBy(other) ? Runtime.getRuntime().availableProcessors() : 1;
+  }
+
+  /**
+   * Writes every file of a segment's index once its graph is built; a fresh build and a merge both
+   * end here, so anything else stored beside the graph belongs in this method.
+   */
+  private static void writeSegmentFiles(IndexSpec spec, FloatVectors vectors, IndexFiles files, OnHeapHnswGraph graph)
+      throws IOException {
+    writeGraph(graph, files);
   }
 
   private static void writeGraph(OnHeapHnswGraph graph, IndexFiles files) throws IOException {

@@ -1,11 +1,11 @@
 package io.sextant.core.collection;
 
-import io.sextant.core.index.MergeInput;
 import io.sextant.core.segment.SegmentReader;
 import io.sextant.core.segment.SegmentWriter;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import io.sextant.core.index.MergeInput;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
