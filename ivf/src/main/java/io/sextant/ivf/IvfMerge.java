@@ -160,13 +160,14 @@ final class IvfMerge {
     int nlist = quantizer.lists();
     float[][] centroids = new float[nlist][];
     for (int c = 0; c < nlist; c++) centroids[c] = quantizer.centroid(c);
+    KMeans.Result refined = null;
     if (refineIterations > 0) {
       KMeans.Options o = KMeans.options(nlist).spherical(spherical).seed(spec.seed()).threads(threads)
           .maxIterations(refineIterations + 1).build();
       int cap = (int) Math.min(n, (long) o.samplePerCentroid() * nlist);
       int[] rows = TrainingPoints.sampleSorted(n, cap, new SplittableRandom(spec.seed()));
-      KMeans.Result km = KMeans.trainFrom(vectors, rows, centroids, o, vk, IvfKernels.get());
-      centroids = km.centroidRows();
+      refined = KMeans.trainFrom(vectors, rows, centroids, o, vk, IvfKernels.get());
+      centroids = refined.centroidRows();
       MemorySegment mem = GrowableLists.allocate(Math.multiplyExact((long) nlist * dim, Float.BYTES));
       for (int c = 0; c < nlist; c++) {
         MemorySegment.copy(centroids[c], 0, mem, FLOAT_LE, (long) c * dim * Float.BYTES, dim);
@@ -177,17 +178,29 @@ final class IvfMerge {
     CoarseQuantizer finalQuantizer = quantizer;
     float[][] finalCentroids = centroids;
     int[] listOf = new int[n];
+    java.util.Arrays.fill(listOf, -1);
+    if (refined != null) {
+      // The refinement's last pass assigned its sample to the final centroids: keep those.
+      int[] sample = refined.sampleRef();
+      int[] assignment = refined.assignmentRef();
+      for (int i = 0; i < sample.length; i++) listOf[sample[i]] = assignment[i];
+    }
     try (ParallelChunks par = new ParallelChunks(threads)) {
       par.forEach(n, 256, (from, to) -> {
         float[] tile = new float[(to - from) * dim];
+        int[] rowsOf = new int[to - from];
         float[] x = new float[dim];
+        int count = 0;
         for (int i = from; i < to; i++) {
+          if (listOf[i] >= 0) continue;
           IvfBuilder.read(vectors, i, x, spherical);
-          System.arraycopy(x, 0, tile, (i - from) * dim, dim);
+          System.arraycopy(x, 0, tile, count * dim, dim);
+          rowsOf[count++] = i;
         }
-        int[] best = new int[to - from];
-        nearest.nearestAll(tile, to - from, best, new float[to - from], nearest.newScratch());
-        System.arraycopy(best, 0, listOf, from, to - from);
+        if (count == 0) return;
+        int[] best = new int[count];
+        nearest.nearestAll(tile, count, best, new float[count], nearest.newScratch());
+        for (int j = 0; j < count; j++) listOf[rowsOf[j]] = best[j];
       });
       int[] counts = new int[nlist];
       int[] slot = new int[n];
