@@ -164,7 +164,7 @@ public final class HnswIndexType implements IndexType {
         params, vectors.size());
   }
 
-  /** Every core, unless the vectors or the base graph are mapped for this thread only. */
+  /** Every core, unless the merged vectors are mapped for this thread only (a segment writer maps them shared). */
   static int mergeThreads(FloatVectors vectors) {
     Thread other = Thread.ofPlatform().unstarted(() -> {});
     return vectors.data().isAccessibleBy(other) ? Runtime.getRuntime().availableProcessors() : 1;
