@@ -38,6 +38,8 @@ public final class HnswGraphBuilder {
   private final Object entryLock = new Object();
   /** Level draws for nodes added one by one; the same sequence {@link #drawLevels} uses. */
   private final SplittableRandom levelRandom;
+  /** The nodes {@link #build} inserts, in order; null for all of them in ordinal order. */
+  private final int[] order;
   private Inserter incrementalInserter;
 
   /** A builder for a graph over every vector of {@code vectors}, with the default kernels. */
@@ -56,6 +58,7 @@ public final class HnswGraphBuilder {
     this.params = params;
     this.graph = new OnHeapHnswGraph(drawLevels(size, params), params.m());
     this.levelRandom = null;
+    this.order = null;
   }
 
   private HnswGraphBuilder(ScorerFactory scorers, HnswParams params) {
@@ -63,6 +66,25 @@ public final class HnswGraphBuilder {
     this.params = params;
     this.graph = new OnHeapHnswGraph(params.m());
     this.levelRandom = new SplittableRandom(params.seed());
+    this.order = null;
+  }
+
+  private HnswGraphBuilder(ScorerFactory scorers, HnswParams params, OnHeapHnswGraph graph, int[] order) {
+    this.scorers = scorers;
+    this.params = params;
+    this.graph = graph;
+    this.levelRandom = null;
+    this.order = order;
+  }
+
+  /**
+   * A builder that finishes {@code graph}, which already holds every node (levels set) and the
+   * links of all but {@code toInsert}: {@link #build} inserts those (ascending, so one thread
+   * gives a repeatable result) as a bulk build would. This is how a merge grows a reused graph.
+   */
+  static HnswGraphBuilder resuming(ScorerFactory scorers, HnswParams params, OnHeapHnswGraph graph, int[] toInsert) {
+    if (graph.m() != params.m()) throw new IllegalArgumentException("graph has M=" + graph.m() + ", params " + params);
+    return new HnswGraphBuilder(scorers, params, graph, toInsert.clone());
   }
 
   /**
@@ -77,13 +99,13 @@ public final class HnswGraphBuilder {
   public OnHeapHnswGraph build(int threads) {
     if (threads < 1) throw new IllegalArgumentException("build threads must be >= 1, got " + threads);
     if (levelRandom != null) throw new IllegalStateException("an incremental builder grows through add()");
-    int n = graph.size();
+    int n = order == null ? graph.size() : order.length;
     Progress progress = new Progress(n);
     if (threads == 1 || n < 2 * CHUNK) {
       Inserter ins = new Inserter();
-      for (int node = 0; node < n; node++) {
-        ins.insert(node);
-        if ((node & 1023) == 1023) progress.advance(1024);
+      for (int i = 0; i < n; i++) {
+        ins.insert(order == null ? i : order[i]);
+        if ((i & 1023) == 1023) progress.advance(1024);
       }
     } else {
       buildConcurrently(threads, progress);
@@ -123,7 +145,7 @@ public final class HnswGraphBuilder {
   }
 
   private void buildConcurrently(int threads, Progress progress) {
-    int n = graph.size();
+    int n = order == null ? graph.size() : order.length;
     AtomicInteger next = new AtomicInteger();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     Runnable work = () -> {
@@ -132,7 +154,7 @@ public final class HnswGraphBuilder {
         int start;
         while (failure.get() == null && (start = next.getAndAdd(CHUNK)) < n) {
           int end = Math.min(n, start + CHUNK);
-          for (int node = start; node < end; node++) ins.insert(node);
+          for (int i = start; i < end; i++) ins.insert(order == null ? i : order[i]);
           progress.advance(end - start);
         }
       } catch (Throwable t) {

@@ -6,6 +6,7 @@ import io.sextant.core.index.IndexSpec;
 import io.sextant.core.index.IndexType;
 import io.sextant.core.index.LiveIndex;
 import io.sextant.core.index.LiveVectors;
+import io.sextant.core.index.MergeInput;
 import io.sextant.core.index.VectorSearcher;
 import io.sextant.core.search.TopK;
 import io.sextant.core.store.ChecksummedOutput;
@@ -20,6 +21,7 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.roaringbitmap.RoaringBitmap;
 
@@ -42,6 +44,11 @@ import org.roaringbitmap.RoaringBitmap;
  * {@link QuantizedHnswIndex#defaultRerank}) are rescored exactly on the mapped float vectors.
  * The write buffer always searches its floats, so there {@code rerank} has no effect, as it has
  * none for {@code quantization=none}.
+ *
+ * <p>A merge starts from the graph of its largest source ({@link MergedGraphBuilder}) when that
+ * source is an {@code hnsw} segment with the same M and similarity and at most
+ * {@value #MAX_REUSE_DELETED_PERCENT}% of its documents deleted; otherwise it builds from scratch.
+ * Past that many deletes, repairing costs about as much as rebuilding and leaves a worse graph.
  */
 public final class HnswIndexType implements IndexType {
   public static final String NAME = "hnsw";
@@ -61,6 +68,7 @@ public final class HnswIndexType implements IndexType {
   /** Vectors up to this size are copied so a segment's graph can be built by every core. */
   private static final long MAX_BUILD_COPY_BYTES = 2L << 30;
   private static final System.Logger LOG = System.getLogger(HnswIndexType.class.getName());
+  static final int MAX_REUSE_DELETED_PERCENT = 40;
 
   @Override
   public String name() {
@@ -121,7 +129,82 @@ public final class HnswIndexType implements IndexType {
   @Override
   public void write(IndexSpec spec, FloatVectors vectors, IndexFiles files) throws IOException {
     HnswParams params = buildParams(spec.params());
-    OnHeapHnswGraph graph = buildWithAllCores(vectors, spec.similarity(), params);
+    writeSegmentFiles(spec, vectors, files, buildWithAllCores(vectors, spec.similarity(), params));
+  }
+
+  @Override
+  public void writeMerged(IndexSpec spec, FloatVectors vectors, IndexFiles files, List<MergeInput> inputs)
+      throws IOException {
+    HnswParams params = buildParams(spec.params());
+    int b = MergeInput.largest(inputs);
+    MergeInput base = b < 0 ? null : inputs.get(b);
+    String why = base == null ? "no inputs" : reuseRefusal(base, spec, params);
+    if (why != null) {
+      LOG.log(System.Logger.Level.DEBUG, "hnsw merge: building from scratch: " + why);
+      write(spec, vectors, files);
+      return;
+    }
+    MappedHnswGraph baseGraph = mapGraph(base.files().open(EXTENSION, KIND, VERSION), base.vectors().size());
+    MergedGraphBuilder builder = mergedGraphBuilder(baseGraph, base.newOrd(), vectors, spec.similarity(), params);
+    OnHeapHnswGraph graph = builder.build(mergeThreads(vectors));
+    MergedGraphBuilder.Stats st = builder.stats();
+    LOG.log(System.Logger.Level.DEBUG, () -> String.format(java.util.Locale.ROOT,
+        "hnsw merge: reused a graph of %d nodes (%d kept, %d repaired) in %.1f ms, inserted %d in %.1f ms",
+        baseGraph.size(), st.copied(), st.repaired(), st.copyNanos() / 1e6, st.inserted(), st.insertNanos() / 1e6));
+    reusedMerges.incrementAndGet();
+    writeSegmentFiles(spec, vectors, files, graph);
+  }
+
+  /** Merges that started from a source graph, since class load (tests check reuse happened). */
+  static final java.util.concurrent.atomic.AtomicLong reusedMerges = new java.util.concurrent.atomic.AtomicLong();
+
+  /** Why {@code base}'s graph cannot seed the merged graph, or null when it can. */
+  static String reuseRefusal(MergeInput base, IndexSpec spec, HnswParams params) {
+    if (!NAME.equals(base.indexType())) return "largest input is a '" + base.indexType() + "' segment";
+    if (base.spec().similarity() != spec.similarity()) return "largest input uses " + base.spec().similarity();
+    HnswParams baseParams;
+    try {
+      baseParams = buildParams(base.spec().params());
+    } catch (IllegalArgumentException e) {
+      return "largest input's parameters: " + e.getMessage();
+    }
+    if (baseParams.m() != params.m()) return "largest input has M=" + baseParams.m() + ", merged M=" + params.m();
+    int live = base.liveCount();
+    if (live == 0) return "largest input has no live documents";
+    long deleted = base.docCount() - live;
+    if (deleted * 100 > (long) MAX_REUSE_DELETED_PERCENT * base.docCount()) {
+      return "largest input has " + deleted + " of " + base.docCount() + " documents deleted";
+    }
+    return null;
+  }
+
+  /**
+   * A builder of the merged graph from {@code baseGraph} (nodes: the base source's ordinals) over
+   * the merged {@code vectors}.
+   */
+  static MergedGraphBuilder mergedGraphBuilder(HnswGraph baseGraph, int[] newOrd, FloatVectors vectors,
+                                               Similarity similarity, HnswParams params) {
+    return new MergedGraphBuilder(baseGraph, newOrd, FloatVectorScorer.factory(vectors, similarity, Kernels.get()),
+        params, vectors.size());
+  }
+
+  /** Every core, unless the merged vectors are mapped for this thread only (a segment writer maps them shared). */
+  static int mergeThreads(FloatVectors vectors) {
+    Thread other = Thread.ofPlatform().unstarted(() -> {});
+    return vectors.data().isAccessibleBy(other) ? Runtime.getRuntime().availableProcessors() : 1;
+  }
+
+  /**
+   * Writes every file of a segment's index once its graph is built; a fresh build and a merge both
+   * end here, so anything else stored beside the graph belongs in this method.
+   */
+  private static void writeSegmentFiles(IndexSpec spec, FloatVectors vectors, IndexFiles files, OnHeapHnswGraph graph)
+      throws IOException {
+    writeGraph(graph, files);
+    writeQuantizedCodes(spec, vectors, files);
+  }
+
+  private static void writeGraph(OnHeapHnswGraph graph, IndexFiles files) throws IOException {
     ChecksummedOutput out = files.create(EXTENSION, KIND, VERSION);
     out.align(GRAPH_ALIGNMENT);
     new HnswGraphWriter(graph).write(new WritableByteChannel() {
@@ -137,7 +220,6 @@ public final class HnswIndexType implements IndexType {
       @Override public void close() {}
     });
     out.finish();
-    writeQuantizedCodes(spec, vectors, files);
   }
 
   /**
@@ -183,7 +265,26 @@ public final class HnswIndexType implements IndexType {
   @Override
   public VectorSearcher open(IndexSpec spec, FloatVectors vectors, IndexFiles files) throws IOException {
     MappedFile file = files.open(EXTENSION, KIND, VERSION);
-    long start = (file.contentStart() + GRAPH_ALIGNMENT - 1) & -GRAPH_ALIGNMENT;
+    MappedHnswGraph graph = mapGraph(file, vectors.size());
+    HnswIndex index = HnswIndex.of(vectors, spec.similarity(), graph);
+    long graphStart = graphStart(file);
+    Quantization q = quantization(spec.params());
+    if (q != Quantization.NONE) {
+      MappedFile codesFile = files.open(QuantizedVectorsFile.EXTENSION, QuantizedVectorsFile.KIND, QuantizedVectorsFile.VERSION);
+      QuantizedHnswIndex quantized = QuantizedHnswIndex.of(index,
+          QuantizedVectorsFile.open(codesFile, q, vectors.size(), vectors.dimension()));
+      return (query, k, params, accept) -> searchQuantized(quantized, file.name(), graphStart, query, k, params, accept);
+    }
+    return (query, k, params, accept) -> search(index, file.name(), graphStart, query, k, params, accept);
+  }
+
+  private static long graphStart(MappedFile file) {
+    return (file.contentStart() + GRAPH_ALIGNMENT - 1) & -GRAPH_ALIGNMENT;
+  }
+
+  /** The graph in {@code file}, checked to have {@code size} nodes. */
+  private static MappedHnswGraph mapGraph(MappedFile file, int size) throws IOException {
+    long start = graphStart(file);
     if (start > file.contentEnd()) {
       throw new CorruptIndexException(file.name(), file.contentEnd(), "no room for an HNSW graph after the header");
     }
@@ -193,20 +294,11 @@ public final class HnswIndexType implements IndexType {
     } catch (CorruptGraphException e) {
       throw new CorruptIndexException(file.name(), start + e.offset(), e.problem(), e);
     }
-    if (graph.size() != vectors.size()) {
+    if (graph.size() != size) {
       throw new CorruptIndexException(file.name(), start + 12, "graph has " + graph.size()
-          + " nodes but the segment has " + vectors.size() + " vectors");
+          + " nodes but the segment has " + size + " vectors");
     }
-    HnswIndex index = HnswIndex.of(vectors, spec.similarity(), graph);
-    long graphStart = start;
-    Quantization q = quantization(spec.params());
-    if (q != Quantization.NONE) {
-      MappedFile codesFile = files.open(QuantizedVectorsFile.EXTENSION, QuantizedVectorsFile.KIND, QuantizedVectorsFile.VERSION);
-      QuantizedHnswIndex quantized = QuantizedHnswIndex.of(index,
-          QuantizedVectorsFile.open(codesFile, q, vectors.size(), vectors.dimension()));
-      return (query, k, params, accept) -> searchQuantized(quantized, file.name(), graphStart, query, k, params, accept);
-    }
-    return (query, k, params, accept) -> search(index, file.name(), graphStart, query, k, params, accept);
+    return graph;
   }
 
   private static TopK.ScoredOrds search(HnswIndex index, String file, long graphStart, float[] query, int k,

@@ -6,6 +6,7 @@ import io.sextant.core.index.IndexSpec;
 import io.sextant.core.index.IndexType;
 import io.sextant.core.index.LiveIndex;
 import io.sextant.core.index.LiveVectors;
+import io.sextant.core.index.MergeInput;
 import io.sextant.core.index.VectorSearcher;
 import io.sextant.core.search.TopK;
 import io.sextant.core.store.ChecksummedOutput;
@@ -17,6 +18,7 @@ import io.sextant.core.vector.Similarity;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import org.roaringbitmap.RoaringBitmap;
@@ -33,8 +35,14 @@ import org.roaringbitmap.RoaringBitmap;
  *
  * <p>Each segment gets one file {@code <segment>.ivf} (kind {@code IVF1}): an int32 vector count,
  * padding to byte 64, then the {@link IvfFile} layout, searched in place from the mapping. The
- * rerank reads the segment's own vector block. Merged segments are always retrained: the SPI
- * hands {@link #write} the merged vectors only, not the centroids of the segments they came from.
+ * rerank reads the segment's own vector block.
+ *
+ * <p>A merge keeps the centroids and codec of its largest source and only assigns and encodes
+ * the merged vectors, unless the configuration changed, the data grew past what the centroids
+ * were trained for, or drifted away from them: {@link IvfMerge} documents the triggers.
+ *
+ * <p>The write buffer ({@link IvfLiveIndex}) trains its own centroids once it holds
+ * {@code liveTrain} vectors and assigns later vectors to them; it does not borrow a segment's.
  */
 public final class IvfIndexType implements IndexType {
   public static final String NAME = "ivf";
@@ -99,35 +107,76 @@ public final class IvfIndexType implements IndexType {
   @Override
   public void write(IndexSpec spec, FloatVectors vectors, IndexFiles files) throws IOException {
     IvfSpec ivf = toSpec(spec.params());
+    writeIndex(files, vectors.size(), () -> IvfIndex.build(vectors, spec.similarity(), ivf,
+        Runtime.getRuntime().availableProcessors(), null));
+  }
+
+  @Override
+  public void writeMerged(IndexSpec spec, FloatVectors vectors, IndexFiles files, List<MergeInput> inputs)
+      throws IOException {
+    IvfSpec ivf = toSpec(spec.params());
+    int b = MergeInput.largest(inputs);
+    MergeInput base = b < 0 ? null : inputs.get(b);
+    if (vectors.size() == 0 || base == null || !NAME.equals(base.indexType()) || base.liveCount() == 0) {
+      write(spec, vectors, files);
+      return;
+    }
+    IvfIndex baseIndex = openIndex(base.spec(), base.vectors().size(), base.files(), null);
+    IvfMerge.Decision d = baseIndex == null ? null
+        : IvfMerge.decide(baseIndex, toSpec(base.spec().params()), ivf, spec.similarity(), vectors, base.newOrd(), ivf.seed());
+    if (d == null || !d.reuse()) {
+      LOG.log(System.Logger.Level.DEBUG, () -> "ivf merge: retraining: " + (d == null ? "empty base" : d.reason()));
+      retrainedMerges.incrementAndGet();
+      write(spec, vectors, files);
+      return;
+    }
+    LOG.log(System.Logger.Level.DEBUG, () -> "ivf merge: reusing the centroids of a " + baseIndex.size()
+        + "-vector segment (" + d.reason() + ")");
+    reusedMerges.incrementAndGet();
+    writeIndex(files, vectors.size(), () -> IvfMerge.build(baseIndex, vectors, ivf, null,
+        Runtime.getRuntime().availableProcessors()));
+  }
+
+  private static final System.Logger LOG = System.getLogger(IvfIndexType.class.getName());
+  /** Merges that kept the largest source's centroids, and that retrained (tests check which happened). */
+  static final java.util.concurrent.atomic.AtomicLong reusedMerges = new java.util.concurrent.atomic.AtomicLong();
+  static final java.util.concurrent.atomic.AtomicLong retrainedMerges = new java.util.concurrent.atomic.AtomicLong();
+
+  private static void writeIndex(IndexFiles files, int size, java.util.function.Supplier<IvfIndex> index)
+      throws IOException {
     try (ChecksummedOutput out = files.create(EXTENSION, KIND, VERSION)) {
-      out.writeInt(vectors.size());
+      out.writeInt(size);
       out.align((int) LAYOUT_START);
       if (out.position() != LAYOUT_START) throw new IllegalStateException("IVF layout would start at " + out.position());
-      if (vectors.size() > 0) {
-        IvfIndex index = IvfIndex.build(vectors, spec.similarity(), ivf, Runtime.getRuntime().availableProcessors(), null);
-        IvfFile.writeTo(index, bytes -> out.writeBytes(bytes, 0, bytes.byteSize()));
-      }
+      if (size > 0) IvfFile.writeTo(index.get(), bytes -> out.writeBytes(bytes, 0, bytes.byteSize()));
       out.finish();
     }
   }
 
   @Override
   public VectorSearcher open(IndexSpec spec, FloatVectors vectors, IndexFiles files) throws IOException {
+    IvfIndex index = openIndex(spec, vectors.size(), files, ExactScorer.of(vectors, spec.similarity(), Kernels.get()));
+    if (index == null) return (query, k, params, accept) -> new TopK.ScoredOrds(new int[0], new float[0]);
+    return (query, k, params, accept) -> index.search(query, k, searchParams(params, accept));
+  }
+
+  /** The index in a segment's file, checked against the segment; null for an empty segment. */
+  private static IvfIndex openIndex(IndexSpec spec, int vectorCount, IndexFiles files, ExactScorer exact)
+      throws IOException {
     MappedFile file = files.open(EXTENSION, KIND, VERSION);
     MemorySegment seg = file.segment();
     int count = seg.get(BlockLayout.INT_LE, file.contentStart());
-    if (count != vectors.size()) {
+    if (count != vectorCount) {
       throw new CorruptIndexException(file.name(), file.contentStart(), "IVF index holds " + count
-          + " vectors, the segment " + vectors.size());
+          + " vectors, the segment " + vectorCount);
     }
-    if (count == 0) return (query, k, params, accept) -> new TopK.ScoredOrds(new int[0], new float[0]);
+    if (count == 0) return null;
     if (file.contentEnd() < LAYOUT_START) {
       throw new CorruptIndexException(file.name(), LAYOUT_START, "IVF layout missing: content ends at " + file.contentEnd());
     }
     IvfIndex index;
     try {
-      index = IvfFile.open(seg.asSlice(LAYOUT_START, file.contentEnd() - LAYOUT_START),
-          ExactScorer.of(vectors, spec.similarity(), Kernels.get()), false, file.name(), null);
+      index = IvfFile.open(seg.asSlice(LAYOUT_START, file.contentEnd() - LAYOUT_START), exact, false, file.name(), null);
     } catch (IllegalArgumentException e) {
       throw new CorruptIndexException(file.name(), -1, e.getMessage(), e);
     }
@@ -136,7 +185,7 @@ public final class IvfIndexType implements IndexType {
           + index.dimension() + " (" + index.similarity() + "), the segment has " + count + " of dimension "
           + spec.dimension() + " (" + spec.similarity() + ")");
     }
-    return (query, k, params, accept) -> index.search(query, k, searchParams(params, accept));
+    return index;
   }
 
   @Override

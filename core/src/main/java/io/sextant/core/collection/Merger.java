@@ -6,6 +6,7 @@ import io.sextant.core.segment.SegmentWriter;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import io.sextant.core.index.MergeInput;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -119,7 +120,12 @@ final class Merger {
       MergeSource source = new MergeSource(readers, task.deletedAtStart(), () -> aborted, state.options.textAnalyzer());
       SegmentReader merged = null;
       if (source.size() > 0) {
-        SegmentWriter.write(state.dir, task.segmentName(), source, state.type, state.spec);
+        List<MergeInput> inputs = new ArrayList<>();
+        for (int i = 0; i < readers.size(); i++) {
+          SegmentReader r = readers.get(i);
+          inputs.add(new MergeInput(r.info().indexType(), r.spec(), r.vectors(), r.indexFiles(), source.newOrd.get(i)));
+        }
+        SegmentWriter.write(state.dir, task.segmentName(), source, state.type, state.spec, inputs);
         merged = SegmentReader.open(state.dir, task.segmentName(), state.options.verifyChecksumsBelowBytes());
       }
       state.completeMerge(task, merged, source.newOrd);

@@ -2,6 +2,7 @@ package io.sextant.core.index;
 
 import io.sextant.core.vector.FloatVectors;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * A kind of vector index ({@code flat}, {@code hnsw}, {@code ivf}, ...), found with
@@ -34,6 +35,19 @@ public interface IndexType {
    * (flush or merge); searches go on meanwhile against other segments.
    */
   void write(IndexSpec spec, FloatVectors vectors, IndexFiles files) throws IOException;
+
+  /**
+   * Builds the index of a segment made by merging {@code inputs} and writes it into {@code files}.
+   * {@code vectors} are the merged vectors, as for {@link #write}; each input maps its ordinals to
+   * merged ones. Rebuilding from scratch is always correct, and is what this default does; an
+   * index type overrides it to reuse what the inputs already computed (the largest input's graph
+   * or centroids), since a merge otherwise re-pays the whole build of data that was indexed
+   * before. The result must be what {@link #open} reads, exactly as if {@link #write} had made it.
+   */
+  default void writeMerged(IndexSpec spec, FloatVectors vectors, IndexFiles files, List<MergeInput> inputs)
+      throws IOException {
+    write(spec, vectors, files);
+  }
 
   /** Opens what {@link #write} wrote, reading it in place from the mapped files. */
   VectorSearcher open(IndexSpec spec, FloatVectors vectors, IndexFiles files) throws IOException;

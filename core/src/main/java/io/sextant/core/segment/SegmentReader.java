@@ -36,12 +36,13 @@ public final class SegmentReader {
   private final StoredFieldsFile storedFields;
   private final VectorSearcher searcher;
   private final IndexSpec spec;
+  private final IndexFiles indexFiles;
   private final AtomicInteger refs = new AtomicInteger(1);
   private volatile boolean dropped;
   private FieldIndexes fieldIndexes = FieldIndexes.NONE; // set once by open, before the reader is shared
 
   private SegmentReader(Path dir, SegmentInfo info, Arena arena, FloatVectors vectors, IdTable ids,
-                        StoredFieldsFile storedFields, VectorSearcher searcher, IndexSpec spec) {
+                        StoredFieldsFile storedFields, VectorSearcher searcher, IndexSpec spec, IndexFiles indexFiles) {
     this.dir = dir;
     this.info = info;
     this.arena = arena;
@@ -50,6 +51,7 @@ public final class SegmentReader {
     this.storedFields = storedFields;
     this.searcher = searcher;
     this.spec = spec;
+    this.indexFiles = indexFiles;
   }
 
   /**
@@ -86,7 +88,7 @@ public final class SegmentReader {
         }
       };
       VectorSearcher searcher = type.open(spec, vectors, indexFiles);
-      SegmentReader r = new SegmentReader(dir, info, arena, vectors, ids, docs, searcher, spec);
+      SegmentReader r = new SegmentReader(dir, info, arena, vectors, ids, docs, searcher, spec, indexFiles);
       ok = true;
       r.fieldIndexes = fields;
       return r;
@@ -141,6 +143,15 @@ public final class SegmentReader {
 
   public IndexSpec spec() {
     return spec;
+  }
+
+  /**
+   * The index type's files of this segment, read-only: a merge hands them to
+   * {@link IndexType#writeMerged} so the merged index can start from this one. Files opened
+   * through it stay mapped as long as the reader.
+   */
+  public IndexFiles indexFiles() {
+    return indexFiles;
   }
 
   public FloatVectors vectors() {

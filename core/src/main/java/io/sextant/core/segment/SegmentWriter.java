@@ -3,6 +3,7 @@ package io.sextant.core.segment;
 import io.sextant.core.index.IndexFiles;
 import io.sextant.core.index.IndexSpec;
 import io.sextant.core.index.IndexType;
+import io.sextant.core.index.MergeInput;
 import io.sextant.core.store.ChecksummedOutput;
 import io.sextant.core.store.FileStamp;
 import io.sextant.core.store.Fsync;
@@ -30,6 +31,15 @@ public final class SegmentWriter {
 
   public static SegmentInfo write(Path dir, String name, SegmentSource source, IndexType type, IndexSpec spec)
       throws IOException {
+    return write(dir, name, source, type, spec, List.of());
+  }
+
+  /**
+   * As above for a segment merged from {@code inputs} (empty for a flush): the index is built by
+   * {@link IndexType#writeMerged}, which may reuse the inputs' index structures.
+   */
+  public static SegmentInfo write(Path dir, String name, SegmentSource source, IndexType type, IndexSpec spec,
+                                  List<MergeInput> inputs) throws IOException {
     List<Path> created = new ArrayList<>();
     List<ChecksummedOutput> outputs = new ArrayList<>();
     boolean ok = false;
@@ -49,7 +59,8 @@ public final class SegmentWriter {
       try (Arena arena = Arena.ofShared()) {
         var vectors = VectorFile.open(vec, arena, source.size(), spec.dimension(), false);
         WritableIndexFiles files = new WritableIndexFiles(dir, name, arena, created, outputs);
-        type.write(spec, vectors, files);
+        if (inputs.isEmpty()) type.write(spec, vectors, files);
+        else type.writeMerged(spec, vectors, files, inputs);
         for (ChecksummedOutput out : outputs) {
           if (!out.isFinished()) {
             throw new IllegalStateException("index type '" + type.name() + "' did not finish " + out.path().getFileName());
