@@ -8,15 +8,6 @@ final class PanamaBatchKernels {
   private PanamaBatchKernels() {}
 
   static BatchKernel create(FloatVectors vectors, Similarity similarity) {
-    if (similarity == Similarity.COSINE && !Boolean.getBoolean("sextant.hnsw.cosineNormCache.disabled")) {
-      return new NormCachingCosineKernel(vectors, forMemory(vectors, similarity),
-          forMemory(vectors, Similarity.DOT_PRODUCT));
-    }
-    return forMemory(vectors, similarity);
-  }
-
-  /** The generated kernel for the memory kind of {@code vectors}. */
-  static BatchKernel forMemory(FloatVectors vectors, Similarity similarity) {
     float[] array = BatchKernels.heapArray(vectors);
     if (array != null) {
       int base = Math.toIntExact((vectors.data().address() + vectors.offset(0)) / Float.BYTES);
