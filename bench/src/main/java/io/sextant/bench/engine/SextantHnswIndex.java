@@ -15,7 +15,13 @@ import io.sextant.hnsw.HnswIndex;
 final class SextantHnswIndex implements BuiltIndex {
   static final IndexDescriptor DESCRIPTOR = new IndexDescriptor("hnsw",
       "HNSW graph (io.sextant.hnsw): M, efConstruction at build time, efSearch per query",
-      HnswParams.specs(io.sextant.hnsw.HnswParams.MAX_M, 100_000));
+      withStorage(HnswParams.specs(io.sextant.hnsw.HnswParams.MAX_M, 100_000)));
+
+  private static java.util.List<ParamSpec> withStorage(java.util.List<ParamSpec> specs) {
+    java.util.List<ParamSpec> all = new java.util.ArrayList<>(specs);
+    all.add(SextantEngine.STORAGE_SPEC);
+    return java.util.List.copyOf(all);
+  }
 
   private final FloatVectors vectors;
   private final HnswIndex index;
@@ -33,6 +39,12 @@ final class SextantHnswIndex implements BuiltIndex {
         .efConstruction(params.get(HnswParams.EF_CONSTRUCTION))
         .build();
     return new SextantHnswIndex(base, HnswIndex.build(base, similarity, p, threads));
+  }
+
+  /** storage=collection: the same graph parameters through a Collection on disk (index type "hnsw"). */
+  static BuiltIndex collection(FloatVectors base, Similarity similarity, Params params, int threads) throws Exception {
+    return CollectionIndex.build("hnsw", java.util.Map.of(HnswParams.M, params.get(HnswParams.M),
+        HnswParams.EF_CONSTRUCTION, params.get(HnswParams.EF_CONSTRUCTION)), p -> p, base, similarity, threads);
   }
 
   @Override public long indexBytes() {
