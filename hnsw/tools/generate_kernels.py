@@ -61,21 +61,17 @@ def gen(kind):
         lines.append('      FloatVector x = FloatVector.fromArray(F, q, i);')
         body(lines, js, op, load, None)
         lines.append('    }')
-        lines.append('    if (i < n) {')
-        lines.append('      VectorMask<Float> m = F.indexInRange(i, n);')
-        lines.append('      FloatVector x = FloatVector.fromArray(F, q, i, m);')
-        body(lines, js, op, load, 'm')
-        lines.append('    }')
+        # The last n % FL floats are added by small scalar methods, never by masked vector ops: see the class comment.
         if op == 'cos':
-            lines.append('    float qn = qq.reduceLanes(VectorOperators.ADD);')
+            lines.append('    float qn = qq.reduceLanes(VectorOperators.ADD) + tailQueryNorm(q, i);')
             for j in js:
-                lines.append(f'    out[at + {j}] = cosine(a{j}.reduceLanes(VectorOperators.ADD), qn, b{j}.reduceLanes(VectorOperators.ADD));')
+                lines.append(f'    out[at + {j}] = cosine(a{j}.reduceLanes(VectorOperators.ADD) + tailDot(q, o{j}, i), qn, b{j}.reduceLanes(VectorOperators.ADD) + tailNorm(o{j}, i));')
         elif op == 'l2':
             for j in js:
-                lines.append(f'    out[at + {j}] = -a{j}.reduceLanes(VectorOperators.ADD);')
+                lines.append(f'    out[at + {j}] = -(a{j}.reduceLanes(VectorOperators.ADD) + tailL2(q, o{j}, i));')
         else:
             for j in js:
-                lines.append(f'    out[at + {j}] = a{j}.reduceLanes(VectorOperators.ADD);')
+                lines.append(f'    out[at + {j}] = a{j}.reduceLanes(VectorOperators.ADD) + tailDot(q, o{j}, i);')
         lines.append('  }')
         return '\n'.join(l for l in lines if l is not None)
 
@@ -121,19 +117,13 @@ def gen(kind):
         L.append(f'      FloatVector y0 = {load(0, "i")};')
         step(L, op, 0, 'x0', 'y0')
         L.append('    }')
-        L.append('    if (i < n) {')
-        L.append('      VectorMask<Float> m = F.indexInRange(i, n);')
-        L.append('      FloatVector x0 = FloatVector.fromArray(F, q, i, m);')
-        L.append(f'      FloatVector y0 = {load(0, "i", "m")};')
-        step(L, op, 0, 'x0', 'y0')
-        L.append('    }')
         red = lambda nm: f'{nm}0.add({nm}1).add({nm}2.add({nm}3)).reduceLanes(VectorOperators.ADD)'
         if op == 'l2':
-            L.append(f'    return -{red("s")};')
+            L.append(f'    return -({red("s")} + tailL2(q, o0, i));')
         elif op == 'dot':
-            L.append(f'    return {red("s")};')
+            L.append(f'    return {red("s")} + tailDot(q, o0, i);')
         else:
-            L.append(f'    return cosine({red("s")}, qq.reduceLanes(VectorOperators.ADD), {red("t")});')
+            L.append(f'    return cosine({red("s")} + tailDot(q, o0, i), qq.reduceLanes(VectorOperators.ADD) + tailQueryNorm(q, i), {red("t")} + tailNorm(o0, i));')
         L.append('  }')
         return '\n'.join(L)
 
@@ -147,6 +137,45 @@ def gen(kind):
             L.append(f'      s{u} = mulAdd({x}, {y}, s{u});')
             L.append(f'      t{u} = mulAdd({y}, {y}, t{u});')
             L.append(f'      qq = mulAdd({x}, {x}, qq);')
+
+    def tails():
+        get = (lambda idx: f'data[o + {idx}]') if arr else (lambda idx: f'data.get(FLOAT_LE, o + 4L * {idx})')
+        fma = lambda a, b, acc: f'(FMA ? Math.fma({a}, {b}, {acc}) : {acc} + {a} * {b})'
+        L = []
+        L.append('  // Scalar remainders (the last dim % FL floats), kept out of the vector loops on purpose.')
+        L.append(f'  private float tailL2(float[] q, {offtype} o, int from) {{')
+        L.append('    float s = 0;')
+        L.append('    for (int i = from; i < dim; i++) {')
+        L.append(f'      float d = q[i] - {get("i")};')
+        L.append(f'      s = {fma("d", "d", "s")};')
+        L.append('    }')
+        L.append('    return s;')
+        L.append('  }')
+        L.append('')
+        L.append(f'  private float tailDot(float[] q, {offtype} o, int from) {{')
+        L.append('    float s = 0;')
+        L.append('    for (int i = from; i < dim; i++) {')
+        L.append(f'      float y = {get("i")};')
+        L.append(f'      s = {fma("q[i]", "y", "s")};')
+        L.append('    }')
+        L.append('    return s;')
+        L.append('  }')
+        L.append('')
+        L.append(f'  private float tailNorm({offtype} o, int from) {{')
+        L.append('    float s = 0;')
+        L.append('    for (int i = from; i < dim; i++) {')
+        L.append(f'      float y = {get("i")};')
+        L.append(f'      s = {fma("y", "y", "s")};')
+        L.append('    }')
+        L.append('    return s;')
+        L.append('  }')
+        L.append('')
+        L.append('  private float tailQueryNorm(float[] q, int from) {')
+        L.append('    float s = 0;')
+        L.append(f'    for (int i = from; i < dim; i++) s = {fma("q[i]", "q[i]", "s")};')
+        L.append('    return s;')
+        L.append('  }')
+        return '\n'.join(L)
 
     def dispatch(op, widths):
         w = max(widths)
@@ -174,8 +203,9 @@ def gen(kind):
     imports = ['io.sextant.core.vector.PanamaKernels', 'io.sextant.core.vector.Similarity']
     if not arr:
         imports.append('java.lang.foreign.MemorySegment')
+        imports.append('java.lang.foreign.ValueLayout')
         imports.append('java.nio.ByteOrder')
-    imports += ['jdk.incubator.vector.FloatVector', 'jdk.incubator.vector.VectorMask', 'jdk.incubator.vector.VectorOperators', 'jdk.incubator.vector.VectorSpecies']
+    imports += ['jdk.incubator.vector.FloatVector', 'jdk.incubator.vector.VectorOperators', 'jdk.incubator.vector.VectorSpecies']
     out = []
     out.append('package io.sextant.hnsw;\n')
     for im in sorted(imports):
@@ -194,6 +224,14 @@ def gen(kind):
     out.append(' * <p>Kept apart from the other memory kind on purpose: one class per kind keeps every load')
     out.append(' * site monomorphic, which the JIT needs to compile the loops tightly. Not thread-safe (one')
     out.append(' * scratch array); each {@link FloatVectorScorer} owns its kernel.')
+    out.append(' *')
+    out.append(' * <p>Why no masked tail: C1 inlines the whole Java fallback of every Vector API call, so a')
+    out.append(' * method with many vector calls can exceed C1\'s virtual-register limit ("out of virtual')
+    out.append(' * registers", measured on the 8-wide kernels once a masked tail was resolved). If that happens')
+    out.append(' * after the method was compiled at tier 2 (C1 without profiling, chosen when the C2 queue is')
+    out.append(' * busy), it never reaches C2 and runs the non-intrinsified Vector API for good: 30 to 50 times')
+    out.append(' * slower. Hence unmasked vector loops, with the last {@code dim % FL} floats added by small')
+    out.append(' * scalar methods.')
     out.append(' */')
     out.append(f'final class {cls} implements BatchKernel {{')
     out.append('  private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;')
@@ -201,6 +239,7 @@ def gen(kind):
     out.append('  private static final boolean FMA = PanamaKernels.usesFma();')
     if not arr:
         out.append('  private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;')
+        out.append('  private static final ValueLayout.OfFloat FLOAT_LE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(LE);')
     out.append('  private static final int L2 = 0, DOT = 1, COSINE = 2;')
     out.append('')
     out.append(fields)
@@ -258,7 +297,8 @@ def gen(kind):
     out.append(kernel('cos', 4, 'cos')); out.append('')
     out.append(single('l2')); out.append('')
     out.append(single('dot')); out.append('')
-    out.append(single('cos'))
+    out.append(single('cos')); out.append('')
+    out.append(tails())
     out.append('}')
     return '\n'.join(out) + '\n'
 

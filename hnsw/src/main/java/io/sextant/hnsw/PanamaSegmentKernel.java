@@ -3,9 +3,9 @@ package io.sextant.hnsw;
 import io.sextant.core.vector.PanamaKernels;
 import io.sextant.core.vector.Similarity;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -24,12 +24,21 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Kept apart from the other memory kind on purpose: one class per kind keeps every load
  * site monomorphic, which the JIT needs to compile the loops tightly. Not thread-safe (one
  * scratch array); each {@link FloatVectorScorer} owns its kernel.
+ *
+ * <p>Why no masked tail: C1 inlines the whole Java fallback of every Vector API call, so a
+ * method with many vector calls can exceed C1's virtual-register limit ("out of virtual
+ * registers", measured on the 8-wide kernels once a masked tail was resolved). If that happens
+ * after the method was compiled at tier 2 (C1 without profiling, chosen when the C2 queue is
+ * busy), it never reaches C2 and runs the non-intrinsified Vector API for good: 30 to 50 times
+ * slower. Hence unmasked vector loops, with the last {@code dim % FL} floats added by small
+ * scalar methods.
  */
 final class PanamaSegmentKernel implements BatchKernel {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
   private static final int FL = F.length();
   private static final boolean FMA = PanamaKernels.usesFma();
   private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+  private static final ValueLayout.OfFloat FLOAT_LE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(LE);
   private static final int L2 = 0, DOT = 1, COSINE = 2;
 
   private final MemorySegment data;
@@ -178,42 +187,14 @@ final class PanamaSegmentKernel implements BatchKernel {
       a6 = mulAdd(d6, d6, a6);
       a7 = mulAdd(d7, d7, a7);
     }
-    if (i < n) {
-      VectorMask<Float> m = F.indexInRange(i, n);
-      FloatVector x = FloatVector.fromArray(F, q, i, m);
-      FloatVector y0 = FloatVector.fromMemorySegment(F, v0, 4L * i, LE, m);
-      FloatVector y1 = FloatVector.fromMemorySegment(F, v1, 4L * i, LE, m);
-      FloatVector y2 = FloatVector.fromMemorySegment(F, v2, 4L * i, LE, m);
-      FloatVector y3 = FloatVector.fromMemorySegment(F, v3, 4L * i, LE, m);
-      FloatVector y4 = FloatVector.fromMemorySegment(F, v4, 4L * i, LE, m);
-      FloatVector y5 = FloatVector.fromMemorySegment(F, v5, 4L * i, LE, m);
-      FloatVector y6 = FloatVector.fromMemorySegment(F, v6, 4L * i, LE, m);
-      FloatVector y7 = FloatVector.fromMemorySegment(F, v7, 4L * i, LE, m);
-      FloatVector d0 = x.sub(y0);
-      FloatVector d1 = x.sub(y1);
-      FloatVector d2 = x.sub(y2);
-      FloatVector d3 = x.sub(y3);
-      FloatVector d4 = x.sub(y4);
-      FloatVector d5 = x.sub(y5);
-      FloatVector d6 = x.sub(y6);
-      FloatVector d7 = x.sub(y7);
-      a0 = mulAdd(d0, d0, a0);
-      a1 = mulAdd(d1, d1, a1);
-      a2 = mulAdd(d2, d2, a2);
-      a3 = mulAdd(d3, d3, a3);
-      a4 = mulAdd(d4, d4, a4);
-      a5 = mulAdd(d5, d5, a5);
-      a6 = mulAdd(d6, d6, a6);
-      a7 = mulAdd(d7, d7, a7);
-    }
-    out[at + 0] = -a0.reduceLanes(VectorOperators.ADD);
-    out[at + 1] = -a1.reduceLanes(VectorOperators.ADD);
-    out[at + 2] = -a2.reduceLanes(VectorOperators.ADD);
-    out[at + 3] = -a3.reduceLanes(VectorOperators.ADD);
-    out[at + 4] = -a4.reduceLanes(VectorOperators.ADD);
-    out[at + 5] = -a5.reduceLanes(VectorOperators.ADD);
-    out[at + 6] = -a6.reduceLanes(VectorOperators.ADD);
-    out[at + 7] = -a7.reduceLanes(VectorOperators.ADD);
+    out[at + 0] = -(a0.reduceLanes(VectorOperators.ADD) + tailL2(q, o0, i));
+    out[at + 1] = -(a1.reduceLanes(VectorOperators.ADD) + tailL2(q, o1, i));
+    out[at + 2] = -(a2.reduceLanes(VectorOperators.ADD) + tailL2(q, o2, i));
+    out[at + 3] = -(a3.reduceLanes(VectorOperators.ADD) + tailL2(q, o3, i));
+    out[at + 4] = -(a4.reduceLanes(VectorOperators.ADD) + tailL2(q, o4, i));
+    out[at + 5] = -(a5.reduceLanes(VectorOperators.ADD) + tailL2(q, o5, i));
+    out[at + 6] = -(a6.reduceLanes(VectorOperators.ADD) + tailL2(q, o6, i));
+    out[at + 7] = -(a7.reduceLanes(VectorOperators.ADD) + tailL2(q, o7, i));
   }
 
   private void l24(float[] q, long o0, long o1, long o2, long o3, float[] out, int at) {
@@ -239,26 +220,10 @@ final class PanamaSegmentKernel implements BatchKernel {
       a2 = mulAdd(d2, d2, a2);
       a3 = mulAdd(d3, d3, a3);
     }
-    if (i < n) {
-      VectorMask<Float> m = F.indexInRange(i, n);
-      FloatVector x = FloatVector.fromArray(F, q, i, m);
-      FloatVector y0 = FloatVector.fromMemorySegment(F, v0, 4L * i, LE, m);
-      FloatVector y1 = FloatVector.fromMemorySegment(F, v1, 4L * i, LE, m);
-      FloatVector y2 = FloatVector.fromMemorySegment(F, v2, 4L * i, LE, m);
-      FloatVector y3 = FloatVector.fromMemorySegment(F, v3, 4L * i, LE, m);
-      FloatVector d0 = x.sub(y0);
-      FloatVector d1 = x.sub(y1);
-      FloatVector d2 = x.sub(y2);
-      FloatVector d3 = x.sub(y3);
-      a0 = mulAdd(d0, d0, a0);
-      a1 = mulAdd(d1, d1, a1);
-      a2 = mulAdd(d2, d2, a2);
-      a3 = mulAdd(d3, d3, a3);
-    }
-    out[at + 0] = -a0.reduceLanes(VectorOperators.ADD);
-    out[at + 1] = -a1.reduceLanes(VectorOperators.ADD);
-    out[at + 2] = -a2.reduceLanes(VectorOperators.ADD);
-    out[at + 3] = -a3.reduceLanes(VectorOperators.ADD);
+    out[at + 0] = -(a0.reduceLanes(VectorOperators.ADD) + tailL2(q, o0, i));
+    out[at + 1] = -(a1.reduceLanes(VectorOperators.ADD) + tailL2(q, o1, i));
+    out[at + 2] = -(a2.reduceLanes(VectorOperators.ADD) + tailL2(q, o2, i));
+    out[at + 3] = -(a3.reduceLanes(VectorOperators.ADD) + tailL2(q, o3, i));
   }
 
   private void dot8(float[] q, long o0, long o1, long o2, long o3, long o4, long o5, long o6, long o7, float[] out, int at) {
@@ -292,34 +257,14 @@ final class PanamaSegmentKernel implements BatchKernel {
       a6 = mulAdd(x, y6, a6);
       a7 = mulAdd(x, y7, a7);
     }
-    if (i < n) {
-      VectorMask<Float> m = F.indexInRange(i, n);
-      FloatVector x = FloatVector.fromArray(F, q, i, m);
-      FloatVector y0 = FloatVector.fromMemorySegment(F, v0, 4L * i, LE, m);
-      FloatVector y1 = FloatVector.fromMemorySegment(F, v1, 4L * i, LE, m);
-      FloatVector y2 = FloatVector.fromMemorySegment(F, v2, 4L * i, LE, m);
-      FloatVector y3 = FloatVector.fromMemorySegment(F, v3, 4L * i, LE, m);
-      FloatVector y4 = FloatVector.fromMemorySegment(F, v4, 4L * i, LE, m);
-      FloatVector y5 = FloatVector.fromMemorySegment(F, v5, 4L * i, LE, m);
-      FloatVector y6 = FloatVector.fromMemorySegment(F, v6, 4L * i, LE, m);
-      FloatVector y7 = FloatVector.fromMemorySegment(F, v7, 4L * i, LE, m);
-      a0 = mulAdd(x, y0, a0);
-      a1 = mulAdd(x, y1, a1);
-      a2 = mulAdd(x, y2, a2);
-      a3 = mulAdd(x, y3, a3);
-      a4 = mulAdd(x, y4, a4);
-      a5 = mulAdd(x, y5, a5);
-      a6 = mulAdd(x, y6, a6);
-      a7 = mulAdd(x, y7, a7);
-    }
-    out[at + 0] = a0.reduceLanes(VectorOperators.ADD);
-    out[at + 1] = a1.reduceLanes(VectorOperators.ADD);
-    out[at + 2] = a2.reduceLanes(VectorOperators.ADD);
-    out[at + 3] = a3.reduceLanes(VectorOperators.ADD);
-    out[at + 4] = a4.reduceLanes(VectorOperators.ADD);
-    out[at + 5] = a5.reduceLanes(VectorOperators.ADD);
-    out[at + 6] = a6.reduceLanes(VectorOperators.ADD);
-    out[at + 7] = a7.reduceLanes(VectorOperators.ADD);
+    out[at + 0] = a0.reduceLanes(VectorOperators.ADD) + tailDot(q, o0, i);
+    out[at + 1] = a1.reduceLanes(VectorOperators.ADD) + tailDot(q, o1, i);
+    out[at + 2] = a2.reduceLanes(VectorOperators.ADD) + tailDot(q, o2, i);
+    out[at + 3] = a3.reduceLanes(VectorOperators.ADD) + tailDot(q, o3, i);
+    out[at + 4] = a4.reduceLanes(VectorOperators.ADD) + tailDot(q, o4, i);
+    out[at + 5] = a5.reduceLanes(VectorOperators.ADD) + tailDot(q, o5, i);
+    out[at + 6] = a6.reduceLanes(VectorOperators.ADD) + tailDot(q, o6, i);
+    out[at + 7] = a7.reduceLanes(VectorOperators.ADD) + tailDot(q, o7, i);
   }
 
   private void dot4(float[] q, long o0, long o1, long o2, long o3, float[] out, int at) {
@@ -341,22 +286,10 @@ final class PanamaSegmentKernel implements BatchKernel {
       a2 = mulAdd(x, y2, a2);
       a3 = mulAdd(x, y3, a3);
     }
-    if (i < n) {
-      VectorMask<Float> m = F.indexInRange(i, n);
-      FloatVector x = FloatVector.fromArray(F, q, i, m);
-      FloatVector y0 = FloatVector.fromMemorySegment(F, v0, 4L * i, LE, m);
-      FloatVector y1 = FloatVector.fromMemorySegment(F, v1, 4L * i, LE, m);
-      FloatVector y2 = FloatVector.fromMemorySegment(F, v2, 4L * i, LE, m);
-      FloatVector y3 = FloatVector.fromMemorySegment(F, v3, 4L * i, LE, m);
-      a0 = mulAdd(x, y0, a0);
-      a1 = mulAdd(x, y1, a1);
-      a2 = mulAdd(x, y2, a2);
-      a3 = mulAdd(x, y3, a3);
-    }
-    out[at + 0] = a0.reduceLanes(VectorOperators.ADD);
-    out[at + 1] = a1.reduceLanes(VectorOperators.ADD);
-    out[at + 2] = a2.reduceLanes(VectorOperators.ADD);
-    out[at + 3] = a3.reduceLanes(VectorOperators.ADD);
+    out[at + 0] = a0.reduceLanes(VectorOperators.ADD) + tailDot(q, o0, i);
+    out[at + 1] = a1.reduceLanes(VectorOperators.ADD) + tailDot(q, o1, i);
+    out[at + 2] = a2.reduceLanes(VectorOperators.ADD) + tailDot(q, o2, i);
+    out[at + 3] = a3.reduceLanes(VectorOperators.ADD) + tailDot(q, o3, i);
   }
 
   private void cos8(float[] q, long o0, long o1, long o2, long o3, long o4, long o5, long o6, long o7, float[] out, int at) {
@@ -401,44 +334,15 @@ final class PanamaSegmentKernel implements BatchKernel {
       a7 = mulAdd(x, y7, a7);
       b7 = mulAdd(y7, y7, b7);
     }
-    if (i < n) {
-      VectorMask<Float> m = F.indexInRange(i, n);
-      FloatVector x = FloatVector.fromArray(F, q, i, m);
-      FloatVector y0 = FloatVector.fromMemorySegment(F, v0, 4L * i, LE, m);
-      FloatVector y1 = FloatVector.fromMemorySegment(F, v1, 4L * i, LE, m);
-      FloatVector y2 = FloatVector.fromMemorySegment(F, v2, 4L * i, LE, m);
-      FloatVector y3 = FloatVector.fromMemorySegment(F, v3, 4L * i, LE, m);
-      FloatVector y4 = FloatVector.fromMemorySegment(F, v4, 4L * i, LE, m);
-      FloatVector y5 = FloatVector.fromMemorySegment(F, v5, 4L * i, LE, m);
-      FloatVector y6 = FloatVector.fromMemorySegment(F, v6, 4L * i, LE, m);
-      FloatVector y7 = FloatVector.fromMemorySegment(F, v7, 4L * i, LE, m);
-      qq = mulAdd(x, x, qq);
-      a0 = mulAdd(x, y0, a0);
-      b0 = mulAdd(y0, y0, b0);
-      a1 = mulAdd(x, y1, a1);
-      b1 = mulAdd(y1, y1, b1);
-      a2 = mulAdd(x, y2, a2);
-      b2 = mulAdd(y2, y2, b2);
-      a3 = mulAdd(x, y3, a3);
-      b3 = mulAdd(y3, y3, b3);
-      a4 = mulAdd(x, y4, a4);
-      b4 = mulAdd(y4, y4, b4);
-      a5 = mulAdd(x, y5, a5);
-      b5 = mulAdd(y5, y5, b5);
-      a6 = mulAdd(x, y6, a6);
-      b6 = mulAdd(y6, y6, b6);
-      a7 = mulAdd(x, y7, a7);
-      b7 = mulAdd(y7, y7, b7);
-    }
-    float qn = qq.reduceLanes(VectorOperators.ADD);
-    out[at + 0] = cosine(a0.reduceLanes(VectorOperators.ADD), qn, b0.reduceLanes(VectorOperators.ADD));
-    out[at + 1] = cosine(a1.reduceLanes(VectorOperators.ADD), qn, b1.reduceLanes(VectorOperators.ADD));
-    out[at + 2] = cosine(a2.reduceLanes(VectorOperators.ADD), qn, b2.reduceLanes(VectorOperators.ADD));
-    out[at + 3] = cosine(a3.reduceLanes(VectorOperators.ADD), qn, b3.reduceLanes(VectorOperators.ADD));
-    out[at + 4] = cosine(a4.reduceLanes(VectorOperators.ADD), qn, b4.reduceLanes(VectorOperators.ADD));
-    out[at + 5] = cosine(a5.reduceLanes(VectorOperators.ADD), qn, b5.reduceLanes(VectorOperators.ADD));
-    out[at + 6] = cosine(a6.reduceLanes(VectorOperators.ADD), qn, b6.reduceLanes(VectorOperators.ADD));
-    out[at + 7] = cosine(a7.reduceLanes(VectorOperators.ADD), qn, b7.reduceLanes(VectorOperators.ADD));
+    float qn = qq.reduceLanes(VectorOperators.ADD) + tailQueryNorm(q, i);
+    out[at + 0] = cosine(a0.reduceLanes(VectorOperators.ADD) + tailDot(q, o0, i), qn, b0.reduceLanes(VectorOperators.ADD) + tailNorm(o0, i));
+    out[at + 1] = cosine(a1.reduceLanes(VectorOperators.ADD) + tailDot(q, o1, i), qn, b1.reduceLanes(VectorOperators.ADD) + tailNorm(o1, i));
+    out[at + 2] = cosine(a2.reduceLanes(VectorOperators.ADD) + tailDot(q, o2, i), qn, b2.reduceLanes(VectorOperators.ADD) + tailNorm(o2, i));
+    out[at + 3] = cosine(a3.reduceLanes(VectorOperators.ADD) + tailDot(q, o3, i), qn, b3.reduceLanes(VectorOperators.ADD) + tailNorm(o3, i));
+    out[at + 4] = cosine(a4.reduceLanes(VectorOperators.ADD) + tailDot(q, o4, i), qn, b4.reduceLanes(VectorOperators.ADD) + tailNorm(o4, i));
+    out[at + 5] = cosine(a5.reduceLanes(VectorOperators.ADD) + tailDot(q, o5, i), qn, b5.reduceLanes(VectorOperators.ADD) + tailNorm(o5, i));
+    out[at + 6] = cosine(a6.reduceLanes(VectorOperators.ADD) + tailDot(q, o6, i), qn, b6.reduceLanes(VectorOperators.ADD) + tailNorm(o6, i));
+    out[at + 7] = cosine(a7.reduceLanes(VectorOperators.ADD) + tailDot(q, o7, i), qn, b7.reduceLanes(VectorOperators.ADD) + tailNorm(o7, i));
   }
 
   private void cos4(float[] q, long o0, long o1, long o2, long o3, float[] out, int at) {
@@ -467,28 +371,11 @@ final class PanamaSegmentKernel implements BatchKernel {
       a3 = mulAdd(x, y3, a3);
       b3 = mulAdd(y3, y3, b3);
     }
-    if (i < n) {
-      VectorMask<Float> m = F.indexInRange(i, n);
-      FloatVector x = FloatVector.fromArray(F, q, i, m);
-      FloatVector y0 = FloatVector.fromMemorySegment(F, v0, 4L * i, LE, m);
-      FloatVector y1 = FloatVector.fromMemorySegment(F, v1, 4L * i, LE, m);
-      FloatVector y2 = FloatVector.fromMemorySegment(F, v2, 4L * i, LE, m);
-      FloatVector y3 = FloatVector.fromMemorySegment(F, v3, 4L * i, LE, m);
-      qq = mulAdd(x, x, qq);
-      a0 = mulAdd(x, y0, a0);
-      b0 = mulAdd(y0, y0, b0);
-      a1 = mulAdd(x, y1, a1);
-      b1 = mulAdd(y1, y1, b1);
-      a2 = mulAdd(x, y2, a2);
-      b2 = mulAdd(y2, y2, b2);
-      a3 = mulAdd(x, y3, a3);
-      b3 = mulAdd(y3, y3, b3);
-    }
-    float qn = qq.reduceLanes(VectorOperators.ADD);
-    out[at + 0] = cosine(a0.reduceLanes(VectorOperators.ADD), qn, b0.reduceLanes(VectorOperators.ADD));
-    out[at + 1] = cosine(a1.reduceLanes(VectorOperators.ADD), qn, b1.reduceLanes(VectorOperators.ADD));
-    out[at + 2] = cosine(a2.reduceLanes(VectorOperators.ADD), qn, b2.reduceLanes(VectorOperators.ADD));
-    out[at + 3] = cosine(a3.reduceLanes(VectorOperators.ADD), qn, b3.reduceLanes(VectorOperators.ADD));
+    float qn = qq.reduceLanes(VectorOperators.ADD) + tailQueryNorm(q, i);
+    out[at + 0] = cosine(a0.reduceLanes(VectorOperators.ADD) + tailDot(q, o0, i), qn, b0.reduceLanes(VectorOperators.ADD) + tailNorm(o0, i));
+    out[at + 1] = cosine(a1.reduceLanes(VectorOperators.ADD) + tailDot(q, o1, i), qn, b1.reduceLanes(VectorOperators.ADD) + tailNorm(o1, i));
+    out[at + 2] = cosine(a2.reduceLanes(VectorOperators.ADD) + tailDot(q, o2, i), qn, b2.reduceLanes(VectorOperators.ADD) + tailNorm(o2, i));
+    out[at + 3] = cosine(a3.reduceLanes(VectorOperators.ADD) + tailDot(q, o3, i), qn, b3.reduceLanes(VectorOperators.ADD) + tailNorm(o3, i));
   }
 
   private float l21(float[] q, long o0) {
@@ -520,14 +407,7 @@ final class PanamaSegmentKernel implements BatchKernel {
       FloatVector d0 = x0.sub(y0);
       s0 = mulAdd(d0, d0, s0);
     }
-    if (i < n) {
-      VectorMask<Float> m = F.indexInRange(i, n);
-      FloatVector x0 = FloatVector.fromArray(F, q, i, m);
-      FloatVector y0 = FloatVector.fromMemorySegment(F, v0, 4L * i, LE, m);
-      FloatVector d0 = x0.sub(y0);
-      s0 = mulAdd(d0, d0, s0);
-    }
-    return -s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+    return -(s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD) + tailL2(q, o0, i));
   }
 
   private float dot1(float[] q, long o0) {
@@ -554,13 +434,7 @@ final class PanamaSegmentKernel implements BatchKernel {
       FloatVector y0 = FloatVector.fromMemorySegment(F, v0, 4L * i, LE);
       s0 = mulAdd(x0, y0, s0);
     }
-    if (i < n) {
-      VectorMask<Float> m = F.indexInRange(i, n);
-      FloatVector x0 = FloatVector.fromArray(F, q, i, m);
-      FloatVector y0 = FloatVector.fromMemorySegment(F, v0, 4L * i, LE, m);
-      s0 = mulAdd(x0, y0, s0);
-    }
-    return s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+    return s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD) + tailDot(q, o0, i);
   }
 
   private float cos1(float[] q, long o0) {
@@ -599,14 +473,40 @@ final class PanamaSegmentKernel implements BatchKernel {
       t0 = mulAdd(y0, y0, t0);
       qq = mulAdd(x0, x0, qq);
     }
-    if (i < n) {
-      VectorMask<Float> m = F.indexInRange(i, n);
-      FloatVector x0 = FloatVector.fromArray(F, q, i, m);
-      FloatVector y0 = FloatVector.fromMemorySegment(F, v0, 4L * i, LE, m);
-      s0 = mulAdd(x0, y0, s0);
-      t0 = mulAdd(y0, y0, t0);
-      qq = mulAdd(x0, x0, qq);
+    return cosine(s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD) + tailDot(q, o0, i), qq.reduceLanes(VectorOperators.ADD) + tailQueryNorm(q, i), t0.add(t1).add(t2.add(t3)).reduceLanes(VectorOperators.ADD) + tailNorm(o0, i));
+  }
+
+  // Scalar remainders (the last dim % FL floats), kept out of the vector loops on purpose.
+  private float tailL2(float[] q, long o, int from) {
+    float s = 0;
+    for (int i = from; i < dim; i++) {
+      float d = q[i] - data.get(FLOAT_LE, o + 4L * i);
+      s = (FMA ? Math.fma(d, d, s) : s + d * d);
     }
-    return cosine(s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD), qq.reduceLanes(VectorOperators.ADD), t0.add(t1).add(t2.add(t3)).reduceLanes(VectorOperators.ADD));
+    return s;
+  }
+
+  private float tailDot(float[] q, long o, int from) {
+    float s = 0;
+    for (int i = from; i < dim; i++) {
+      float y = data.get(FLOAT_LE, o + 4L * i);
+      s = (FMA ? Math.fma(q[i], y, s) : s + q[i] * y);
+    }
+    return s;
+  }
+
+  private float tailNorm(long o, int from) {
+    float s = 0;
+    for (int i = from; i < dim; i++) {
+      float y = data.get(FLOAT_LE, o + 4L * i);
+      s = (FMA ? Math.fma(y, y, s) : s + y * y);
+    }
+    return s;
+  }
+
+  private float tailQueryNorm(float[] q, int from) {
+    float s = 0;
+    for (int i = from; i < dim; i++) s = (FMA ? Math.fma(q[i], q[i], s) : s + q[i] * q[i]);
+    return s;
   }
 }

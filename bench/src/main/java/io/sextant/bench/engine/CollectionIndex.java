@@ -11,9 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -34,11 +36,14 @@ final class CollectionIndex implements BuiltIndex {
   private final Path folder;
   private final Collection collection;
   private final long indexBytes;
+  private final UnaryOperator<Map<String, Integer>> searchParams;
 
-  private CollectionIndex(Path folder, Collection collection, long indexBytes) {
+  private CollectionIndex(Path folder, Collection collection, long indexBytes,
+      UnaryOperator<Map<String, Integer>> searchParams) {
     this.folder = folder;
     this.collection = collection;
     this.indexBytes = indexBytes;
+    this.searchParams = searchParams;
   }
 
   /**
@@ -47,12 +52,22 @@ final class CollectionIndex implements BuiltIndex {
    */
   static CollectionIndex build(String indexType, Params indexParams, FloatVectors base, Similarity similarity,
       int threads) throws Exception {
+    return build(indexType, indexParams.values(), p -> p, base, similarity, threads);
+  }
+
+  /**
+   * As above with the build parameters as the index type takes them, and {@code searchParams}
+   * turning the harness's search values into the request's (e.g. dropping a "0 means default").
+   */
+  static CollectionIndex build(String indexType, Map<String, ?> indexParams,
+      UnaryOperator<Map<String, Integer>> searchParams, FloatVectors base, Similarity similarity, int threads)
+      throws Exception {
     Path folder = Files.createTempDirectory("sextant-bench-collection-");
     try {
       CollectionOptions options = CollectionOptions.builder()
           .dimension(base.dimension())
           .similarity(similarity)
-          .index(indexType, indexParams.values())
+          .index(indexType, indexParams)
           .build();
       try (Collection c = Collection.open(folder, options)) {
         upsertAll(c, base, threads);
@@ -65,7 +80,7 @@ final class CollectionIndex implements BuiltIndex {
           throw new IllegalStateException("collection in " + folder + " holds " + reopened.size()
               + " documents after reopening, expected " + base.size());
         }
-        return new CollectionIndex(folder, reopened, reopened.diskBytes());
+        return new CollectionIndex(folder, reopened, reopened.diskBytes(), searchParams);
       } catch (Exception | Error e) {
         reopened.close();
         throw e;
@@ -104,7 +119,7 @@ final class CollectionIndex implements BuiltIndex {
   }
 
   @Override public QuerySearcher searcher(int k, Params searchParams) {
-    java.util.Map<String, Integer> params = searchParams.values();
+    Map<String, Integer> params = this.searchParams.apply(searchParams.values());
     return query -> {
       SearchRequest request = SearchRequest.of(query).k(k).includeFields(false);
       if (!params.isEmpty()) request = request.params(params);

@@ -27,7 +27,7 @@ public final class SextantEngine implements Engine {
   public static final String MEMORY = "memory";
   public static final String COLLECTION = "collection";
 
-  private static final ParamSpec STORAGE_SPEC = ParamSpec.buildChoice(STORAGE, List.of(MEMORY, COLLECTION), MEMORY,
+  static final ParamSpec STORAGE_SPEC = ParamSpec.buildChoice(STORAGE, List.of(MEMORY, COLLECTION), MEMORY,
       "memory (default): the index over the loaded vectors; collection: a Collection on disk, mmapped, "
           + "index_bytes from its files");
 
@@ -52,11 +52,16 @@ public final class SextantEngine implements Engine {
   @Override public BuiltIndex build(String index, FloatVectors base, Similarity similarity, Params params, int threads)
       throws Exception {
     index(index);
-    if (index.equals(SextantHnswIndex.DESCRIPTOR.name())) return SextantHnswIndex.build(base, similarity, params, threads);
-    if (index.equals(SextantIvfIndex.DESCRIPTOR.name())) return SextantIvfIndex.build(base, similarity, params, threads);
-    if (params.label(STORAGE).equals(COLLECTION)) {
-      return CollectionIndex.build(index, params.without(STORAGE), base, similarity, threads);
+    boolean collection = params.label(STORAGE).equals(COLLECTION);
+    if (index.equals(SextantHnswIndex.DESCRIPTOR.name())) {
+      return collection ? SextantHnswIndex.collection(base, similarity, params.without(STORAGE), threads)
+          : SextantHnswIndex.build(base, similarity, params, threads);
     }
+    if (index.equals(SextantIvfIndex.DESCRIPTOR.name())) {
+      return collection ? SextantIvfIndex.collection(base, similarity, params.without(STORAGE), threads)
+          : SextantIvfIndex.build(base, similarity, params, threads);
+    }
+    if (collection) return CollectionIndex.build(index, params.without(STORAGE), base, similarity, threads);
     return memoryFlat(base, similarity);
   }
 

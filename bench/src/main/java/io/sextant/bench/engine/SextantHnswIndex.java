@@ -44,6 +44,7 @@ final class SextantHnswIndex implements BuiltIndex {
         "quantized only: candidates rescored on floats (default 0: the index's choice, max(k, min(ef, 3k)) for int8, ef for binary)"));
     specs.add(ParamSpec.searchChoice(FILTER_PATH, List.of("auto", "graph", "scan"), "auto",
         "with --param filter: auto (default), graph (filtered graph search, no fallback) or scan (exact over the accepted set)"));
+    specs.add(SextantEngine.STORAGE_SPEC);
     return List.copyOf(specs);
   }
 
@@ -68,6 +69,16 @@ final class SextantHnswIndex implements BuiltIndex {
     Quantization q = Quantization.parse(params.labels().getOrDefault(QUANTIZATION, "none"));
     return new SextantHnswIndex(base, index,
         q == Quantization.NONE ? null : QuantizedHnswIndex.of(index, QuantizedVectors.encode(base, q)));
+  }
+
+  /** storage=collection: the same graph parameters through a Collection on disk (index type "hnsw"). */
+  static BuiltIndex collection(FloatVectors base, Similarity similarity, Params params, int threads) throws Exception {
+    java.util.Map<String, Object> build = new java.util.LinkedHashMap<>();
+    build.put(HnswParams.M, params.get(HnswParams.M));
+    build.put(HnswParams.EF_CONSTRUCTION, params.get(HnswParams.EF_CONSTRUCTION));
+    String q = params.labels().getOrDefault(QUANTIZATION, "none");
+    if (!q.equals("none")) build.put(QUANTIZATION, q); // the index type records it only when quantized
+    return CollectionIndex.build("hnsw", build, p -> p, base, similarity, threads);
   }
 
   @Override public long indexBytes() {

@@ -29,7 +29,8 @@ final class SextantIvfIndex implements BuiltIndex {
       List.of(
           ParamSpec.build(NLIST, 0, 1 << 22, 0, "inverted lists (default 0: 4·sqrt(n))"),
           ParamSpec.buildChoice(PQ, PQ_CHOICES, "flat", "list encoding: flat, sq8, auto (PQ, dim/8 sub-quantizers) or Mx8"),
-          ParamSpec.search(NPROBE, 0, 1 << 22, k -> 0, "lists probed per query (default 0: ceil(nlist/32))")));
+          ParamSpec.search(NPROBE, 0, 1 << 22, k -> 0, "lists probed per query (default 0: ceil(nlist/32))"),
+          SextantEngine.STORAGE_SPEC));
 
   private final FloatVectors vectors;
   private final IvfIndex index;
@@ -42,6 +43,21 @@ final class SextantIvfIndex implements BuiltIndex {
   static SextantIvfIndex build(FloatVectors base, Similarity similarity, Params params, int threads) {
     IvfSpec spec = IvfSpec.parse(factoryString(params.get(NLIST), params.label(PQ)));
     return new SextantIvfIndex(base, IvfIndex.build(base, similarity, spec, threads));
+  }
+
+  /**
+   * storage=collection: a Collection on disk with index type "ivf" and the same nlist / pq (0 and
+   * the default nprobe are left to the index type's defaults).
+   */
+  static BuiltIndex collection(FloatVectors base, Similarity similarity, Params params, int threads) throws Exception {
+    java.util.Map<String, Object> build = new java.util.LinkedHashMap<>();
+    if (params.get(NLIST) > 0) build.put(NLIST, params.get(NLIST));
+    build.put(PQ, params.label(PQ));
+    return CollectionIndex.build("ivf", build, p -> {
+      java.util.Map<String, Integer> m = new java.util.LinkedHashMap<>(p);
+      if (m.getOrDefault(NPROBE, 0) == 0) m.remove(NPROBE);
+      return m;
+    }, base, similarity, threads);
   }
 
   /** The factory string for the harness's parameters ({@code pq} as one of {@link #PQ_CHOICES}). */

@@ -42,6 +42,20 @@ class CollectionStorageTest {
   }
 
   @Test
+  void hnswAndIvfRunThroughTheCollectionToo() {
+    for (String index : List.of("hnsw", "ivf")) {
+      CliRunner r = CliRunner.run("run", "--engine", "sextant", "--index", index, "--param", "storage=collection,memory",
+          "--dataset", data.toString(), "--k", "10", "--warmup", "10", "--threads", "2");
+      assertThat(r.exitCode()).as(index + ": " + r.err()).isZero();
+      List<ResultRow> rows = r.out().lines().map(l -> ResultRow.parse(l, "stdout")).toList();
+      assertThat(rows).extracting(x -> x.params().get("storage")).as(index).containsExactly("collection", "memory");
+      for (ResultRow row : rows) assertThat(row.recall()).as(index + " " + row.params()).isGreaterThanOrEqualTo(0.9);
+      // On disk the collection also holds ids, stored fields and a manifest next to the index.
+      assertThat(rows.get(0).indexBytes()).as(index).isGreaterThan((long) N * DIM * Float.BYTES);
+    }
+  }
+
+  @Test
   void builtCollectionAnswersLikeFlatIndexAndIsDeletedOnClose() throws Exception {
     Engine sextant = Engines.byName("sextant");
     Params build = new Params(Map.of(SextantEngine.STORAGE, 1), Map.of(SextantEngine.STORAGE, SextantEngine.COLLECTION));
