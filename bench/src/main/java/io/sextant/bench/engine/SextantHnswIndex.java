@@ -78,7 +78,13 @@ final class SextantHnswIndex implements BuiltIndex {
     build.put(HnswParams.EF_CONSTRUCTION, params.get(HnswParams.EF_CONSTRUCTION));
     String q = params.labels().getOrDefault(QUANTIZATION, "none");
     if (!q.equals("none")) build.put(QUANTIZATION, q); // the index type records it only when quantized
-    return CollectionIndex.build("hnsw", build, p -> p, base, similarity, threads);
+    // filterPath is the harness's switch for the in-memory index; the Collection's planner decides itself.
+    return CollectionIndex.build("hnsw", build, p -> {
+      java.util.Map<String, Integer> search = new java.util.LinkedHashMap<>(p);
+      search.remove(FILTER_PATH);
+      if (search.getOrDefault(RERANK, 0) == 0) search.remove(RERANK); // 0 = the index type's default
+      return search;
+    }, base, similarity, threads);
   }
 
   @Override public long indexBytes() {

@@ -27,11 +27,12 @@ class SextantIvfIndexTest {
     float[][] base = PeerEngineRecallTest.clustered(N, DIM, 21, false);
     float[][] queries = PeerEngineRecallTest.clustered(20, DIM, 22, false);
     Engine engine = Engines.byName("sextant");
-    assertThat(engine.index("ivf").params()).extracting(ParamSpec::name).containsExactly("nlist", "pq", "nprobe");
+    assertThat(engine.index("ivf").params()).extracting(ParamSpec::name).containsExactly("nlist", "pq", "nprobe", "storage");
     long vectorBytes = (long) N * DIM * Float.BYTES;
     ParamSpec pqSpec = engine.index("ivf").params().get(1);
     for (String pq : new String[] {"flat", "sq8", "auto"}) {
-      Params build = Params.of(SextantIvfIndex.NLIST, 32).plus(pqSpec.params(pqSpec.parse(pq)));
+      Params build = Params.of(SextantIvfIndex.NLIST, 32).plus(pqSpec.params(pqSpec.parse(pq)))
+          .plus(SextantEngine.STORAGE_SPEC.params(SextantEngine.STORAGE_SPEC.parse(SextantEngine.MEMORY)));
       try (BuiltIndex index = engine.build("ivf", FloatVectors.copyOf(base, DIM), Similarity.EUCLIDEAN, build, 2)) {
         // Flat lists hold their own copy of the vectors; SQ8 and PQ add the rerank vectors to their codes.
         assertThat(index.indexBytes()).as("pq=%s", pq).isGreaterThan(vectorBytes);
