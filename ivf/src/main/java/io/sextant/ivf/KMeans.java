@@ -181,7 +181,7 @@ public final class KMeans {
           points.read(i, x);
           System.arraycopy(x, 0, tile, (i - from) * dim, dim);
         }
-        nearest.assign(tile, to - from, best, d);
+        nearest.assignSampleRows(from, tile, to - from, best, d);
         int moved = 0;
         for (int i = from; i < to; i++) {
           int c = best[i - from];
