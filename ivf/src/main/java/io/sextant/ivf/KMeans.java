@@ -225,11 +225,7 @@ public final class KMeans {
         double[] sum = new double[dim];
         for (int c = from; c < to; c++) {
           if (count[c] == 0) continue;
-          Arrays.fill(sum, 0);
-          for (int j = start[c]; j < start[c + 1]; j++) {
-            points.read(members[j], x);
-            for (int d = 0; d < dim; d++) sum[d] += x[d];
-          }
+          memberSum(members, start[c], start[c + 1], x, sum);
           float[] centre = new float[dim];
           if (spherical) {
             double norm = 0;
@@ -249,6 +245,18 @@ public final class KMeans {
       });
       repairEmpty(next, start, members, count);
       return next;
+    }
+
+    /**
+     * Sum of the points {@code members[from..to)} in member order. A method of its own so the JIT
+     * compiles it early instead of on-stack-replacing the whole update loop.
+     */
+    private void memberSum(int[] members, int from, int to, float[] x, double[] sum) {
+      Arrays.fill(sum, 0);
+      for (int j = from; j < to; j++) {
+        points.read(members[j], x);
+        for (int d = 0; d < dim; d++) sum[d] += x[d];
+      }
     }
 
     private void repairEmpty(float[][] next, int[] start, int[] members, int[] count) {

@@ -99,35 +99,44 @@ final class PanamaIvfKernels implements IvfKernels {
   public void nearestBatch(float[] points, int count, int dim, float[][] centroids, float[] bias, int[] best, float[] score) {
     float[] sums = new float[8];
     float[] tmp = new float[L];
-    int k = centroids.length;
     for (int t = 0; t < count; t += TILE) {
-      int n = Math.min(TILE, count - t);
-      for (int i = 0; i < n; i++) {
-        best[t + i] = 0;
-        score[t + i] = Float.NEGATIVE_INFINITY;
-      }
-      // Two centroids against four points per step: 6 loads feed 8 multiply-adds.
-      for (int c = 0; c < k; c += 2) {
-        boolean pair = c + 1 < k;
-        for (int g = 0; g < n; g += 4) {
-          // A short group repeats its last point; its extra results are not offered.
-          int p0 = t + g;
-          int p1 = t + Math.min(g + 1, n - 1);
-          int p2 = t + Math.min(g + 2, n - 1);
-          int p3 = t + Math.min(g + 3, n - 1);
-          if (pair) {
-            dot8(centroids[c], centroids[c + 1], points, p0 * dim, p1 * dim, p2 * dim, p3 * dim, dim, tmp, sums);
-          } else {
-            dot4(centroids[c], points, p0 * dim, p1 * dim, p2 * dim, p3 * dim, dim, tmp, sums);
-          }
-          for (int h = 0; h < (pair ? 2 : 1); h++) {
-            int cc = c + h;
-            float bc = bias[cc];
-            offer(p0, sums[4 * h] - bc, cc, best, score);
-            if (g + 1 < n) offer(p1, sums[4 * h + 1] - bc, cc, best, score);
-            if (g + 2 < n) offer(p2, sums[4 * h + 2] - bc, cc, best, score);
-            if (g + 3 < n) offer(p3, sums[4 * h + 3] - bc, cc, best, score);
-          }
+      nearestTile(points, t, Math.min(TILE, count - t), dim, centroids, bias, best, score, sums, tmp);
+    }
+  }
+
+  /**
+   * One tile of {@code n} points. A method of its own, called once per tile, so the JIT compiles it
+   * after a few short calls rather than on-stack-replacing (and recompiling after deoptimizations)
+   * the loop over a whole batch, which ran the Vector API interpreted in the meantime.
+   */
+  private static void nearestTile(float[] points, int t, int n, int dim, float[][] centroids, float[] bias, int[] best,
+                                  float[] score, float[] sums, float[] tmp) {
+    int k = centroids.length;
+    for (int i = 0; i < n; i++) {
+      best[t + i] = 0;
+      score[t + i] = Float.NEGATIVE_INFINITY;
+    }
+    // Two centroids against four points per step: 6 loads feed 8 multiply-adds.
+    for (int c = 0; c < k; c += 2) {
+      boolean pair = c + 1 < k;
+      for (int g = 0; g < n; g += 4) {
+        // A short group repeats its last point; its extra results are not offered.
+        int p0 = t + g;
+        int p1 = t + Math.min(g + 1, n - 1);
+        int p2 = t + Math.min(g + 2, n - 1);
+        int p3 = t + Math.min(g + 3, n - 1);
+        if (pair) {
+          dot8(centroids[c], centroids[c + 1], points, p0 * dim, p1 * dim, p2 * dim, p3 * dim, dim, tmp, sums);
+        } else {
+          dot4(centroids[c], points, p0 * dim, p1 * dim, p2 * dim, p3 * dim, dim, tmp, sums);
+        }
+        for (int h = 0; h < (pair ? 2 : 1); h++) {
+          int cc = c + h;
+          float bc = bias[cc];
+          offer(p0, sums[4 * h] - bc, cc, best, score);
+          if (g + 1 < n) offer(p1, sums[4 * h + 1] - bc, cc, best, score);
+          if (g + 2 < n) offer(p2, sums[4 * h + 2] - bc, cc, best, score);
+          if (g + 3 < n) offer(p3, sums[4 * h + 3] - bc, cc, best, score);
         }
       }
     }

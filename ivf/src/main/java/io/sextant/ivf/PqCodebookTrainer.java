@@ -25,17 +25,7 @@ final class PqCodebookTrainer {
     if (rows < 1) throw new IllegalArgumentException("PQ codebook training needs at least one point");
     int used = Math.min(k, rows);
     SplittableRandom rng = new SplittableRandom(seed);
-    float[] words = new float[k * dsub];
-    int[] order = new int[rows];
-    for (int i = 0; i < rows; i++) order[i] = i;
-    for (int c = 0; c < used; c++) { // partial Fisher-Yates: distinct random points
-      int j = c + rng.nextInt(rows - c);
-      int t = order[c];
-      order[c] = order[j];
-      order[j] = t;
-      System.arraycopy(points, order[c] * dsub, words, c * dsub, dsub);
-    }
-    for (int c = used; c < k; c++) System.arraycopy(words, 0, words, c * dsub, dsub);
+    float[] words = initialWords(points, rows, dsub, k, used, rng);
 
     float[] transposed = new float[k * dsub];
     float[] bias = new float[k];
@@ -55,6 +45,22 @@ final class PqCodebookTrainer {
       repairEmpty(points, dsub, used, assign, count, words, rng);
     }
     // Unused slots repeat the final codeword 0, which wins their ties, so encoding never picks them.
+    for (int c = used; c < k; c++) System.arraycopy(words, 0, words, c * dsub, dsub);
+    return words;
+  }
+
+  /** {@code used} distinct random points as the first codewords (partial Fisher-Yates); later slots repeat codeword 0. */
+  private static float[] initialWords(float[] points, int rows, int dsub, int k, int used, SplittableRandom rng) {
+    float[] words = new float[k * dsub];
+    int[] order = new int[rows];
+    for (int i = 0; i < rows; i++) order[i] = i;
+    for (int c = 0; c < used; c++) {
+      int j = c + rng.nextInt(rows - c);
+      int t = order[c];
+      order[c] = order[j];
+      order[j] = t;
+      System.arraycopy(points, order[c] * dsub, words, c * dsub, dsub);
+    }
     for (int c = used; c < k; c++) System.arraycopy(words, 0, words, c * dsub, dsub);
     return words;
   }
