@@ -8,7 +8,8 @@ import java.util.SplittableRandom;
 import java.util.function.Function;
 
 /**
- * Lloyd's k-means, usable on its own and used by IVF for its coarse quantizer and PQ codebooks.
+ * Lloyd's k-means, usable on its own and used by IVF for its coarse quantizer (PQ codebooks use the leaner
+ * {@link PqCodebookTrainer}).
  *
  * <ul>
  *   <li><b>Sample.</b> At most {@link Options#samplePerCentroid()} × k points (default 256 × k,
