@@ -59,6 +59,9 @@ final class IvfBuilder {
     boolean cosine = sim == Similarity.COSINE;
     long t0 = System.nanoTime();
     long cpu0 = processCpuNanos();
+    // PQ: the codeword kernel compiles on a side thread while the coarse k-means runs (KernelWarmup).
+    IvfKernels codecKernels = spec.encoding() == IvfSpec.Encoding.PQ
+        ? KernelWarmup.start(ik, Math.max(1, dim / spec.pqSubquantizers(dim))) : ik;
 
     KMeans.Options kmOptions = KMeans.options(nlist).spherical(spherical).seed(spec.seed()).threads(threads)
         .maxIterations(spec.iterations()).samplePerCentroid(COARSE_SAMPLE_PER_LIST).build();
@@ -73,7 +76,8 @@ final class IvfBuilder {
     CoarseQuantizer quantizer = new CoarseQuantizer(new FloatVectors(centroidMem, 0, nlist, dim), spherical, vk);
 
     try (ParallelChunks par = new ParallelChunks(threads)) {
-      VectorCodec codec = trainCodec(vectors, sim, spec, km, centroids, threads, vk, ik, par);
+      boolean warmed = !(codecKernels instanceof KernelWarmup w) || w.ready();
+      VectorCodec codec = trainCodec(vectors, sim, spec, km, centroids, threads, vk, codecKernels, par);
       long t2 = System.nanoTime();
       long cpu2 = processCpuNanos();
       int[] listOf = assignAll(vectors, spherical, km, centroids, vk, ik, par);
@@ -110,9 +114,9 @@ final class IvfBuilder {
       long cpu3 = processCpuNanos();
       LOG.log(System.Logger.Level.DEBUG, () -> String.format(
           "ivf build %s: n=%d dim=%d nlist=%d, k-means %d iterations %.0f ms, codec %.0f ms, add %.0f ms"
-              + " (process CPU: %.0f, %.0f, %.0f ms)",
+              + " (process CPU: %.0f, %.0f, %.0f ms); codeword kernel warm when the codec started: %s",
           spec, n, dim, nlist, km.iterations(), (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6,
-          (cpu1 - cpu0) / 1e6, (cpu2 - cpu1) / 1e6, (cpu3 - cpu2) / 1e6));
+          (cpu1 - cpu0) / 1e6, (cpu2 - cpu1) / 1e6, (cpu3 - cpu2) / 1e6, warmed));
       return new IvfIndex(spec, sim, quantizer, codec, lists, exact, n, null, "in-memory index");
     }
   }

@@ -8,7 +8,8 @@ import java.util.SplittableRandom;
 import java.util.function.Function;
 
 /**
- * Lloyd's k-means, usable on its own and used by IVF for its coarse quantizer and PQ codebooks.
+ * Lloyd's k-means, usable on its own and used by IVF for its coarse quantizer (PQ codebooks use the leaner
+ * {@link PqCodebookTrainer}).
  *
  * <ul>
  *   <li><b>Sample.</b> At most {@link Options#samplePerCentroid()} × k points (default 256 × k,
@@ -181,7 +182,7 @@ public final class KMeans {
           points.read(i, x);
           System.arraycopy(x, 0, tile, (i - from) * dim, dim);
         }
-        nearest.assign(tile, to - from, best, d);
+        nearest.assignSampleRows(from, tile, to - from, best, d);
         int moved = 0;
         for (int i = from; i < to; i++) {
           int c = best[i - from];
@@ -225,11 +226,7 @@ public final class KMeans {
         double[] sum = new double[dim];
         for (int c = from; c < to; c++) {
           if (count[c] == 0) continue;
-          Arrays.fill(sum, 0);
-          for (int j = start[c]; j < start[c + 1]; j++) {
-            points.read(members[j], x);
-            for (int d = 0; d < dim; d++) sum[d] += x[d];
-          }
+          memberSum(members, start[c], start[c + 1], x, sum);
           float[] centre = new float[dim];
           if (spherical) {
             double norm = 0;
@@ -249,6 +246,18 @@ public final class KMeans {
       });
       repairEmpty(next, start, members, count);
       return next;
+    }
+
+    /**
+     * Sum of the points {@code members[from..to)} in member order. A method of its own so the JIT
+     * compiles it early instead of on-stack-replacing the whole update loop.
+     */
+    private void memberSum(int[] members, int from, int to, float[] x, double[] sum) {
+      Arrays.fill(sum, 0);
+      for (int j = from; j < to; j++) {
+        points.read(members[j], x);
+        for (int d = 0; d < dim; d++) sum[d] += x[d];
+      }
     }
 
     private void repairEmpty(float[][] next, int[] start, int[] members, int[] count) {

@@ -99,35 +99,44 @@ final class PanamaIvfKernels implements IvfKernels {
   public void nearestBatch(float[] points, int count, int dim, float[][] centroids, float[] bias, int[] best, float[] score) {
     float[] sums = new float[8];
     float[] tmp = new float[L];
-    int k = centroids.length;
     for (int t = 0; t < count; t += TILE) {
-      int n = Math.min(TILE, count - t);
-      for (int i = 0; i < n; i++) {
-        best[t + i] = 0;
-        score[t + i] = Float.NEGATIVE_INFINITY;
-      }
-      // Two centroids against four points per step: 6 loads feed 8 multiply-adds.
-      for (int c = 0; c < k; c += 2) {
-        boolean pair = c + 1 < k;
-        for (int g = 0; g < n; g += 4) {
-          // A short group repeats its last point; its extra results are not offered.
-          int p0 = t + g;
-          int p1 = t + Math.min(g + 1, n - 1);
-          int p2 = t + Math.min(g + 2, n - 1);
-          int p3 = t + Math.min(g + 3, n - 1);
-          if (pair) {
-            dot8(centroids[c], centroids[c + 1], points, p0 * dim, p1 * dim, p2 * dim, p3 * dim, dim, tmp, sums);
-          } else {
-            dot4(centroids[c], points, p0 * dim, p1 * dim, p2 * dim, p3 * dim, dim, tmp, sums);
-          }
-          for (int h = 0; h < (pair ? 2 : 1); h++) {
-            int cc = c + h;
-            float bc = bias[cc];
-            offer(p0, sums[4 * h] - bc, cc, best, score);
-            if (g + 1 < n) offer(p1, sums[4 * h + 1] - bc, cc, best, score);
-            if (g + 2 < n) offer(p2, sums[4 * h + 2] - bc, cc, best, score);
-            if (g + 3 < n) offer(p3, sums[4 * h + 3] - bc, cc, best, score);
-          }
+      nearestTile(points, t, Math.min(TILE, count - t), dim, centroids, bias, best, score, sums, tmp);
+    }
+  }
+
+  /**
+   * One tile of {@code n} points. A method of its own, called once per tile, so the JIT compiles it
+   * after a few short calls rather than on-stack-replacing (and recompiling after deoptimizations)
+   * the loop over a whole batch, which ran the Vector API interpreted in the meantime.
+   */
+  private static void nearestTile(float[] points, int t, int n, int dim, float[][] centroids, float[] bias, int[] best,
+                                  float[] score, float[] sums, float[] tmp) {
+    int k = centroids.length;
+    for (int i = 0; i < n; i++) {
+      best[t + i] = 0;
+      score[t + i] = Float.NEGATIVE_INFINITY;
+    }
+    // Two centroids against four points per step: 6 loads feed 8 multiply-adds.
+    for (int c = 0; c < k; c += 2) {
+      boolean pair = c + 1 < k;
+      for (int g = 0; g < n; g += 4) {
+        // A short group repeats its last point; its extra results are not offered.
+        int p0 = t + g;
+        int p1 = t + Math.min(g + 1, n - 1);
+        int p2 = t + Math.min(g + 2, n - 1);
+        int p3 = t + Math.min(g + 3, n - 1);
+        if (pair) {
+          dot8(centroids[c], centroids[c + 1], points, p0 * dim, p1 * dim, p2 * dim, p3 * dim, dim, tmp, sums);
+        } else {
+          dot4(centroids[c], points, p0 * dim, p1 * dim, p2 * dim, p3 * dim, dim, tmp, sums);
+        }
+        for (int h = 0; h < (pair ? 2 : 1); h++) {
+          int cc = c + h;
+          float bc = bias[cc];
+          offer(p0, sums[4 * h] - bc, cc, best, score);
+          if (g + 1 < n) offer(p1, sums[4 * h + 1] - bc, cc, best, score);
+          if (g + 2 < n) offer(p2, sums[4 * h + 2] - bc, cc, best, score);
+          if (g + 3 < n) offer(p3, sums[4 * h + 3] - bc, cc, best, score);
         }
       }
     }
@@ -253,100 +262,110 @@ final class PanamaIvfKernels implements IvfKernels {
     }
   }
 
+  private static final IntVector LANE = (IntVector) I.iotaShuffle(0, 1, false).toVector();
+
   @Override
   public void nearestTransposedBatch(float[] points, int count, int dim, float[] ct, float[] bias, int k, int[] best) {
-    int pairs = k - k % (2 * L);
-    int upper = F.loopBound(k);
-    IntVector lane = (IntVector) I.iotaShuffle(0, 1, false).toVector();
     float[] vals = new float[L];
     int[] idx = new int[L];
-    for (int g = 0; g < count; g += 4) {
-      // Four points at a time (a short group repeats its last point), two groups of L centroids
-      // per step: 2 loads and 4 broadcasts feed 8 multiply-adds.
-      int o0 = g * dim;
-      int o1 = Math.min(g + 1, count - 1) * dim;
-      int o2 = Math.min(g + 2, count - 1) * dim;
-      int o3 = Math.min(g + 3, count - 1) * dim;
-      FloatVector v0 = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY), v1 = v0, v2 = v0, v3 = v0;
-      IntVector i0 = IntVector.zero(I), i1 = i0, i2 = i0, i3 = i0;
-      int c = 0;
-      for (; c < pairs; c += 2 * L) {
-        FloatVector h = FloatVector.fromArray(F, bias, c).neg();
-        FloatVector e = FloatVector.fromArray(F, bias, c + L).neg();
-        FloatVector a0 = h, a1 = h, a2 = h, a3 = h, b0 = e, b1 = e, b2 = e, b3 = e;
-        for (int d = 0, at = c; d < dim; d++, at += k) {
-          FloatVector t = FloatVector.fromArray(F, ct, at);
-          FloatVector u = FloatVector.fromArray(F, ct, at + L);
-          FloatVector x0 = FloatVector.broadcast(F, points[o0 + d]);
-          FloatVector x1 = FloatVector.broadcast(F, points[o1 + d]);
-          FloatVector x2 = FloatVector.broadcast(F, points[o2 + d]);
-          FloatVector x3 = FloatVector.broadcast(F, points[o3 + d]);
-          a0 = t.fma(x0, a0);
-          a1 = t.fma(x1, a1);
-          a2 = t.fma(x2, a2);
-          a3 = t.fma(x3, a3);
-          b0 = u.fma(x0, b0);
-          b1 = u.fma(x1, b1);
-          b2 = u.fma(x2, b2);
-          b3 = u.fma(x3, b3);
-        }
-        IntVector ia = lane.add(c);
-        IntVector ib = lane.add(c + L);
-        // Strictly greater, lower indexes first: each lane keeps the lowest index among its ties.
-        VectorMask<Float> m;
-        m = a0.compare(VectorOperators.GT, v0); v0 = v0.blend(a0, m); i0 = i0.blend(ia, m.cast(I));
-        m = b0.compare(VectorOperators.GT, v0); v0 = v0.blend(b0, m); i0 = i0.blend(ib, m.cast(I));
-        m = a1.compare(VectorOperators.GT, v1); v1 = v1.blend(a1, m); i1 = i1.blend(ia, m.cast(I));
-        m = b1.compare(VectorOperators.GT, v1); v1 = v1.blend(b1, m); i1 = i1.blend(ib, m.cast(I));
-        m = a2.compare(VectorOperators.GT, v2); v2 = v2.blend(a2, m); i2 = i2.blend(ia, m.cast(I));
-        m = b2.compare(VectorOperators.GT, v2); v2 = v2.blend(b2, m); i2 = i2.blend(ib, m.cast(I));
-        m = a3.compare(VectorOperators.GT, v3); v3 = v3.blend(a3, m); i3 = i3.blend(ia, m.cast(I));
-        m = b3.compare(VectorOperators.GT, v3); v3 = v3.blend(b3, m); i3 = i3.blend(ib, m.cast(I));
+    for (int g = 0; g < count; g += 4) nearest4(points, g, count, dim, ct, bias, k, best, vals, idx);
+  }
+
+  /**
+   * One group of four points (a short group repeats its last point). A method of its own, called
+   * once per group: the JIT then compiles it after a few thousand short calls instead of
+   * on-stack-replacing (and recompiling after each deoptimization) a loop over a whole batch, and
+   * the slow interpreted Vector API runs for as little work as possible.
+   */
+  private static void nearest4(float[] points, int g, int count, int dim, float[] ct, float[] bias, int k, int[] best,
+                               float[] vals, int[] idx) {
+    int pairs = k - k % (2 * L);
+    int upper = F.loopBound(k);
+    IntVector lane = LANE;
+    int o0 = g * dim;
+    int o1 = Math.min(g + 1, count - 1) * dim;
+    int o2 = Math.min(g + 2, count - 1) * dim;
+    int o3 = Math.min(g + 3, count - 1) * dim;
+    // Two groups of L centroids per step: 2 loads and 4 broadcasts feed 8 multiply-adds.
+    FloatVector v0 = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY), v1 = v0, v2 = v0, v3 = v0;
+    IntVector i0 = IntVector.zero(I), i1 = i0, i2 = i0, i3 = i0;
+    int c = 0;
+    for (; c < pairs; c += 2 * L) {
+      FloatVector h = FloatVector.fromArray(F, bias, c).neg();
+      FloatVector e = FloatVector.fromArray(F, bias, c + L).neg();
+      FloatVector a0 = h, a1 = h, a2 = h, a3 = h, b0 = e, b1 = e, b2 = e, b3 = e;
+      for (int d = 0, at = c; d < dim; d++, at += k) {
+        FloatVector t = FloatVector.fromArray(F, ct, at);
+        FloatVector u = FloatVector.fromArray(F, ct, at + L);
+        FloatVector x0 = FloatVector.broadcast(F, points[o0 + d]);
+        FloatVector x1 = FloatVector.broadcast(F, points[o1 + d]);
+        FloatVector x2 = FloatVector.broadcast(F, points[o2 + d]);
+        FloatVector x3 = FloatVector.broadcast(F, points[o3 + d]);
+        a0 = t.fma(x0, a0);
+        a1 = t.fma(x1, a1);
+        a2 = t.fma(x2, a2);
+        a3 = t.fma(x3, a3);
+        b0 = u.fma(x0, b0);
+        b1 = u.fma(x1, b1);
+        b2 = u.fma(x2, b2);
+        b3 = u.fma(x3, b3);
       }
-      for (; c < upper; c += L) {
-        FloatVector h = FloatVector.fromArray(F, bias, c).neg();
-        FloatVector a0 = h, a1 = h, a2 = h, a3 = h;
-        for (int d = 0, at = c; d < dim; d++, at += k) {
-          FloatVector t = FloatVector.fromArray(F, ct, at);
-          a0 = t.fma(FloatVector.broadcast(F, points[o0 + d]), a0);
-          a1 = t.fma(FloatVector.broadcast(F, points[o1 + d]), a1);
-          a2 = t.fma(FloatVector.broadcast(F, points[o2 + d]), a2);
-          a3 = t.fma(FloatVector.broadcast(F, points[o3 + d]), a3);
-        }
-        IntVector ia = lane.add(c);
-        VectorMask<Float> m;
-        m = a0.compare(VectorOperators.GT, v0); v0 = v0.blend(a0, m); i0 = i0.blend(ia, m.cast(I));
-        m = a1.compare(VectorOperators.GT, v1); v1 = v1.blend(a1, m); i1 = i1.blend(ia, m.cast(I));
-        m = a2.compare(VectorOperators.GT, v2); v2 = v2.blend(a2, m); i2 = i2.blend(ia, m.cast(I));
-        m = a3.compare(VectorOperators.GT, v3); v3 = v3.blend(a3, m); i3 = i3.blend(ia, m.cast(I));
+      IntVector ia = lane.add(c);
+      IntVector ib = lane.add(c + L);
+      // Strictly greater, lower indexes first: each lane keeps the lowest index among its ties.
+      VectorMask<Float> m;
+      m = a0.compare(VectorOperators.GT, v0); v0 = v0.blend(a0, m); i0 = i0.blend(ia, m.cast(I));
+      m = b0.compare(VectorOperators.GT, v0); v0 = v0.blend(b0, m); i0 = i0.blend(ib, m.cast(I));
+      m = a1.compare(VectorOperators.GT, v1); v1 = v1.blend(a1, m); i1 = i1.blend(ia, m.cast(I));
+      m = b1.compare(VectorOperators.GT, v1); v1 = v1.blend(b1, m); i1 = i1.blend(ib, m.cast(I));
+      m = a2.compare(VectorOperators.GT, v2); v2 = v2.blend(a2, m); i2 = i2.blend(ia, m.cast(I));
+      m = b2.compare(VectorOperators.GT, v2); v2 = v2.blend(b2, m); i2 = i2.blend(ib, m.cast(I));
+      m = a3.compare(VectorOperators.GT, v3); v3 = v3.blend(a3, m); i3 = i3.blend(ia, m.cast(I));
+      m = b3.compare(VectorOperators.GT, v3); v3 = v3.blend(b3, m); i3 = i3.blend(ib, m.cast(I));
+    }
+    for (; c < upper; c += L) {
+      FloatVector h = FloatVector.fromArray(F, bias, c).neg();
+      FloatVector a0 = h, a1 = h, a2 = h, a3 = h;
+      for (int d = 0, at = c; d < dim; d++, at += k) {
+        FloatVector t = FloatVector.fromArray(F, ct, at);
+        a0 = t.fma(FloatVector.broadcast(F, points[o0 + d]), a0);
+        a1 = t.fma(FloatVector.broadcast(F, points[o1 + d]), a1);
+        a2 = t.fma(FloatVector.broadcast(F, points[o2 + d]), a2);
+        a3 = t.fma(FloatVector.broadcast(F, points[o3 + d]), a3);
       }
-      int n = Math.min(4, count - g);
-      for (int p = 0; p < n; p++) {
-        FloatVector v = p == 0 ? v0 : p == 1 ? v1 : p == 2 ? v2 : v3;
-        IntVector iv = p == 0 ? i0 : p == 1 ? i1 : p == 2 ? i2 : i3;
-        int o = p == 0 ? o0 : p == 1 ? o1 : p == 2 ? o2 : o3;
-        int b = Integer.MAX_VALUE;
-        float bs = Float.NEGATIVE_INFINITY;
-        if (upper > 0) {
-          v.intoArray(vals, 0);
-          iv.intoArray(idx, 0);
-          for (int l = 0; l < L; l++) {
-            if (vals[l] > bs || (vals[l] == bs && idx[l] < b)) {
-              bs = vals[l];
-              b = idx[l];
-            }
+      IntVector ia = lane.add(c);
+      VectorMask<Float> m;
+      m = a0.compare(VectorOperators.GT, v0); v0 = v0.blend(a0, m); i0 = i0.blend(ia, m.cast(I));
+      m = a1.compare(VectorOperators.GT, v1); v1 = v1.blend(a1, m); i1 = i1.blend(ia, m.cast(I));
+      m = a2.compare(VectorOperators.GT, v2); v2 = v2.blend(a2, m); i2 = i2.blend(ia, m.cast(I));
+      m = a3.compare(VectorOperators.GT, v3); v3 = v3.blend(a3, m); i3 = i3.blend(ia, m.cast(I));
+    }
+    int n = Math.min(4, count - g);
+    for (int p = 0; p < n; p++) {
+      FloatVector v = p == 0 ? v0 : p == 1 ? v1 : p == 2 ? v2 : v3;
+      IntVector iv = p == 0 ? i0 : p == 1 ? i1 : p == 2 ? i2 : i3;
+      int o = p == 0 ? o0 : p == 1 ? o1 : p == 2 ? o2 : o3;
+      int b = Integer.MAX_VALUE;
+      float bs = Float.NEGATIVE_INFINITY;
+      if (upper > 0) {
+        v.intoArray(vals, 0);
+        iv.intoArray(idx, 0);
+        for (int l = 0; l < L; l++) {
+          if (vals[l] > bs || (vals[l] == bs && idx[l] < b)) {
+            bs = vals[l];
+            b = idx[l];
           }
         }
-        for (int cc = upper; cc < k; cc++) { // centroids past the last full vector, in scalar
-          float s = -bias[cc];
-          for (int d = 0; d < dim; d++) s = Math.fma(points[o + d], ct[d * k + cc], s);
-          if (s > bs) {
-            bs = s;
-            b = cc;
-          }
-        }
-        best[g + p] = b == Integer.MAX_VALUE ? 0 : b;
       }
+      for (int cc = upper; cc < k; cc++) { // centroids past the last full vector, in scalar
+        float s = -bias[cc];
+        for (int d = 0; d < dim; d++) s = Math.fma(points[o + d], ct[d * k + cc], s);
+        if (s > bs) {
+          bs = s;
+          b = cc;
+        }
+      }
+      best[g + p] = b == Integer.MAX_VALUE ? 0 : b;
     }
   }
 

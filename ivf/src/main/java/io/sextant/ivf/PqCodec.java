@@ -1,6 +1,5 @@
 package io.sextant.ivf;
 
-import io.sextant.core.vector.FloatVectors;
 import io.sextant.core.vector.VectorKernels;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -8,7 +7,7 @@ import java.lang.foreign.ValueLayout;
 /**
  * Product quantization (IVF-PQ): the dimensions are cut into m sub-spaces (sub-space j holds
  * dimensions {@code [j·dim/m, (j+1)·dim/m)}, so m need not divide dim), each quantized to one of
- * 256 centroids learned with {@link KMeans} (Euclidean, on residuals when residual). A code is m
+ * 256 centroids learned with {@link PqCodebookTrainer} (Euclidean, on residuals when residual). A code is m
  * bytes. A query builds one table of {@code q_j · centroid} per sub-space (256·m floats, shared by
  * all lists thanks to the inner-product form, see {@link VectorCodec}) and scores a code by m
  * table lookups (asymmetric distance computation).
@@ -28,8 +27,6 @@ final class PqCodec implements VectorCodec {
   static final int TRAIN_ITERATIONS = 6;
   /** Training vectors used for the codebooks: 16 per codeword (FAISS trains on up to 256). */
   static final int TRAIN_SAMPLE = 16 * KSUB;
-  /** k-means++ seeding sample per codeword. */
-  static final int INIT_SAMPLE_PER_CODEWORD = 4;
 
   private final int dim;
   private final int m;
@@ -81,31 +78,38 @@ final class PqCodec implements VectorCodec {
     // first rows could all come from the start of data stored in some order.
     int rows = Math.min(count, TRAIN_SAMPLE);
     try (ParallelChunks par = new ParallelChunks(threads)) {
+      // The per-sub-space work is in short methods: a loop body inlined into this lambda was
+      // compiled on-stack at more JIT time than the training itself.
       par.forEach(m, 1, (from, to) -> {
         for (int j = from; j < to; j++) {
           int s = starts[j];
           int dsub = starts[j + 1] - s;
-          float[] sub = new float[rows * dsub];
-          for (int i = 0; i < rows; i++) {
-            int row = (int) ((long) i * count / rows);
-            System.arraycopy(train, row * dim + s, sub, i * dsub, dsub);
-          }
-          int k = Math.min(KSUB, rows);
-          KMeans.Result r = KMeans.train(new FloatVectors(MemorySegment.ofArray(sub), 0, rows, dsub),
-              KMeans.options(k).seed(seed + 1 + j).threads(1).maxIterations(TRAIN_ITERATIONS)
-                  .samplePerCentroid(Integer.MAX_VALUE / KSUB).initSamplePerCentroid(INIT_SAMPLE_PER_CODEWORD).build(), vk, kernels);
-          float[] cents = r.centroidsRef();
-          long cb = cbBase + (long) KSUB * s * Float.BYTES;
-          for (int c = 0; c < KSUB; c++) {
-            int src = c < k ? c : 0; // unused codes repeat centroid 0, which wins ties, so they are never chosen
-            for (int d = 0; d < dsub; d++) {
-              params.set(BlockLayout.FLOAT_LE, cb + 4L * ((long) d * KSUB + c), cents[src * dsub + d]);
-            }
-          }
+          float[] sub = subspace(train, count, dim, rows, s, dsub);
+          float[] cents = PqCodebookTrainer.train(sub, rows, dsub, KSUB, TRAIN_ITERATIONS, seed + 1 + j, kernels);
+          storeCodebook(params, cbBase + (long) KSUB * s * Float.BYTES, cents, dsub);
         }
       });
     }
     return open(params, 0, dim, m, l2, residual, kernels, vk);
+  }
+
+  /** Dimensions {@code [s, s+dsub)} of {@code rows} rows evenly strided over the {@code count} training rows. */
+  private static float[] subspace(float[] train, int count, int dim, int rows, int s, int dsub) {
+    float[] sub = new float[rows * dsub];
+    for (int i = 0; i < rows; i++) {
+      int row = (int) ((long) i * count / rows);
+      System.arraycopy(train, row * dim + s, sub, i * dsub, dsub);
+    }
+    return sub;
+  }
+
+  /** The 256 codewords (row-major) transposed into the parameters at {@code cb}: {@code dsub} rows of 256 floats. */
+  private static void storeCodebook(MemorySegment params, long cb, float[] words, int dsub) {
+    float[] row = new float[KSUB];
+    for (int d = 0; d < dsub; d++) {
+      for (int c = 0; c < KSUB; c++) row[c] = words[c * dsub + d];
+      MemorySegment.copy(row, 0, params, BlockLayout.FLOAT_LE, cb + 4L * d * KSUB, KSUB);
+    }
   }
 
   /** A codec over parameters stored at {@code offset} of {@code seg}; validates the sub-space bounds. */
@@ -189,28 +193,51 @@ final class PqCodec implements VectorCodec {
     float[] tile = new float[count * maxSub];
     int[] best = new int[count];
     double[] norm = new double[count];
+    // One short call per sub-space and step: a long loop here would be compiled on-stack (and
+    // again normally) with the kernels inlined, which cost more JIT time than the encoding itself.
     for (int j = 0; j < m; j++) {
       int s = starts[j];
       int dsub = starts[j + 1] - s;
-      for (int i = 0; i < count; i++) {
-        float[] c = centroids[i];
-        for (int d = 0; d < dsub; d++) tile[i * dsub + d] = xs[i * dim + s + d] - (residual ? c[s + d] : 0f);
-      }
+      subTile(xs, dim, centroids, count, s, dsub, residual, tile);
       enc[j].nearestIndexes(tile, count, best);
-      for (int i = 0; i < count; i++) {
-        int c = best[i];
-        codes[i * m + j] = (byte) c;
-        if (l2) {
-          float[] cent = centroids[i];
-          float[] word = enc[j].centroidRef(c);
-          for (int d = 0; d < dsub; d++) {
-            double rec = (residual ? cent[s + d] : 0f) + word[d];
-            norm[i] += rec * rec;
-          }
-        }
-      }
+      storeCodes(best, count, m, j, codes);
+      if (l2) addNorms(enc[j], best, centroids, count, s, dsub, residual, norm);
     }
     for (int i = 0; i < count; i++) norms[i] = (float) norm[i];
+  }
+
+  /** Dimensions {@code [s, s+dsub)} of each of the {@code count} vectors, minus the list centroid when residual. */
+  private static void subTile(float[] xs, int dim, float[][] centroids, int count, int s, int dsub, boolean residual,
+                              float[] tile) {
+    for (int i = 0; i < count; i++) {
+      int from = i * dim + s;
+      int to = i * dsub;
+      if (residual) {
+        float[] c = centroids[i];
+        for (int d = 0; d < dsub; d++) tile[to + d] = xs[from + d] - c[s + d];
+      } else {
+        System.arraycopy(xs, from, tile, to, dsub);
+      }
+    }
+  }
+
+  private static void storeCodes(int[] best, int count, int m, int j, byte[] codes) {
+    for (int i = 0; i < count; i++) codes[i * m + j] = (byte) best[i];
+  }
+
+  /** Adds the sub-space's share of {@code ‖x̂‖²} (centroid plus codeword when residual) to {@code norm}. */
+  private static void addNorms(NearestCentroid enc, int[] best, float[][] centroids, int count, int s, int dsub,
+                               boolean residual, double[] norm) {
+    for (int i = 0; i < count; i++) {
+      float[] word = enc.centroidRef(best[i]);
+      float[] cent = centroids[i];
+      double acc = 0;
+      for (int d = 0; d < dsub; d++) {
+        double rec = (residual ? cent[s + d] : 0f) + word[d];
+        acc += rec * rec;
+      }
+      norm[i] += acc;
+    }
   }
 
   @Override

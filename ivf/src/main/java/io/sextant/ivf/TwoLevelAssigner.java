@@ -31,6 +31,8 @@ final class TwoLevelAssigner implements CentroidAssigner {
   private final float[][] fine;
   private final VectorKernels kernels;
   private final IvfKernels ivfKernels;
+  /** For {@link #assignSampleRows}: the probed top clusters of each training-sample row, or null. */
+  private final int[] sampleProbes;
 
   /**
    * @param topCentroids the k1 top centroids
@@ -39,6 +41,16 @@ final class TwoLevelAssigner implements CentroidAssigner {
    */
   TwoLevelAssigner(float[][] topCentroids, int[] parent, float[][] fine, int dim, boolean spherical, int probes,
                    VectorKernels kernels, IvfKernels ivfKernels) {
+    this(topCentroids, parent, fine, dim, spherical, probes, kernels, ivfKernels, null);
+  }
+
+  /**
+   * @param sampleProbes for each row of the training sample, its {@code probes} top clusters
+   *                     ({@link #probeTops} of the same top centroids), best first; used by
+   *                     {@link #assignSampleRows} instead of scoring the top level again
+   */
+  TwoLevelAssigner(float[][] topCentroids, int[] parent, float[][] fine, int dim, boolean spherical, int probes,
+                   VectorKernels kernels, IvfKernels ivfKernels, int[] sampleProbes) {
     if (parent.length != fine.length) {
       throw new IllegalArgumentException("parent has " + parent.length + " entries for " + fine.length + " centroids");
     }
@@ -49,6 +61,7 @@ final class TwoLevelAssigner implements CentroidAssigner {
     this.fine = fine;
     this.kernels = kernels;
     this.ivfKernels = ivfKernels;
+    this.sampleProbes = sampleProbes;
     this.top = new float[k1 * dim];
     this.topBias = new float[k1];
     for (int t = 0; t < k1; t++) {
@@ -83,22 +96,51 @@ final class TwoLevelAssigner implements CentroidAssigner {
 
   @Override
   public void assign(float[] tile, int count, int[] best, float[] dist) {
-    // 1. The probed top clusters of every point.
+    int[] probed = new int[count * probes];
+    probeTops(tile, count, probed, 0);
+    assignProbed(tile, count, probed, 0, best, dist);
+  }
+
+  @Override
+  public void assignSampleRows(int first, float[] tile, int count, int[] best, float[] dist) {
+    if (sampleProbes == null) {
+      assign(tile, count, best, dist);
+    } else {
+      assignProbed(tile, count, sampleProbes, first * probes, best, dist);
+    }
+  }
+
+  int probes() {
+    return probes;
+  }
+
+  /** An assigner over the top level only, for {@link #probeTops} before the fine centroids exist. */
+  static TwoLevelAssigner topLevelOnly(float[][] topCentroids, int dim, boolean spherical, int probes,
+                                       VectorKernels kernels, IvfKernels ivfKernels) {
+    return new TwoLevelAssigner(topCentroids, new int[0], new float[0][], dim, spherical, probes, kernels, ivfKernels);
+  }
+
+  /**
+   * The {@link #probes()} best top clusters of each of {@code count} points, best first, into
+   * {@code probed[at + i·probes ..]}.
+   */
+  void probeTops(float[] tile, int count, int[] probed, int at) {
     float[] x = new float[dim];
     float[] topScore = new float[k1];
     int[] chosen = new int[probes];
-    int[] probed = new int[count * probes];
-    int[] load = new int[k1];
     for (int i = 0; i < count; i++) {
       System.arraycopy(tile, i * dim, x, 0, dim);
       ivfKernels.dots(top, 0, k1, dim, x, topScore);
       for (int t = 0; t < k1; t++) topScore[t] -= topBias[t];
       bestTop(topScore, chosen);
-      for (int p = 0; p < probes; p++) {
-        probed[i * probes + p] = chosen[p];
-        load[chosen[p]]++;
-      }
+      System.arraycopy(chosen, 0, probed, at + i * probes, probes);
     }
+  }
+
+  /** Each point's best child over its probed top clusters ({@code probed[at + i·probes ..]}). */
+  private void assignProbed(float[] tile, int count, int[] probed, int at, int[] best, float[] dist) {
+    int[] load = new int[k1];
+    for (int i = 0; i < count * probes; i++) load[probed[at + i]]++;
     // 2. Per top cluster, the points that probe it against its children in one blocked pass
     // (IvfKernels.nearestBatch reads each child once per tile of points instead of once per
     // point), then each point keeps the best over its probes, ties to the lowest index.
@@ -107,7 +149,7 @@ final class TwoLevelAssigner implements CentroidAssigner {
     int[] members = new int[count * probes];
     int[] fill = java.util.Arrays.copyOf(start, k1);
     for (int i = 0; i < count; i++) {
-      for (int p = 0; p < probes; p++) members[fill[probed[i * probes + p]]++] = i;
+      for (int p = 0; p < probes; p++) members[fill[probed[at + i * probes + p]]++] = i;
     }
     float[] bestScore = new float[count];
     java.util.Arrays.fill(bestScore, Float.NEGATIVE_INFINITY);
@@ -133,6 +175,7 @@ final class TwoLevelAssigner implements CentroidAssigner {
         }
       }
     }
+    float[] x = new float[dim];
     for (int i = 0; i < count; i++) {
       System.arraycopy(tile, i * dim, x, 0, dim);
       // The winner's distance directly, without the cancellation of the ranking form.

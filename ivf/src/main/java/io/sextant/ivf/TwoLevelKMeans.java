@@ -56,9 +56,13 @@ final class TwoLevelKMeans {
         .threads(o.threads()).maxIterations(Math.min(o.maxIterations(), LEVEL_ITERATIONS)).tolerance(o.tolerance())
         .samplePerCentroid(TOP_SAMPLE_PER_CENTROID).build(), vk, ik);
 
-    // Top cluster of every sampled point (the top-level k-means saw only a sub-sample).
+    // Top clusters of every sampled point (the top-level k-means saw only a sub-sample): the
+    // nearest one partitions the sample, and all PROBES of them are kept for the final assignment,
+    // whose top-level scores would be the same (the top centroids do not change after this).
     int[] topOf = new int[sample.length];
-    NearestCentroid nearestTop = new NearestCentroid(top.centroidRows(), dim, o.spherical(), vk, ik);
+    TwoLevelAssigner topLevel = TwoLevelAssigner.topLevelOnly(top.centroidRows(), dim, o.spherical(), PROBES, vk, ik);
+    int probes = topLevel.probes();
+    int[] sampleProbes = new int[Math.multiplyExact(sample.length, probes)];
     TrainingPoints points = new TrainingPoints(data, sample, o.spherical());
     try (ParallelChunks par = new ParallelChunks(o.threads())) {
       par.forEach(sample.length, 256, (from, to) -> {
@@ -68,10 +72,9 @@ final class TwoLevelKMeans {
           points.read(i, x);
           System.arraycopy(x, 0, tile, (i - from) * dim, dim);
         }
-        int[] best = new int[to - from];
-        nearestTop.nearestAll(tile, to - from, best, new float[to - from], nearestTop.newScratch());
-        System.arraycopy(best, 0, topOf, from, to - from);
+        topLevel.probeTops(tile, to - from, sampleProbes, from * probes);
       });
+      for (int i = 0; i < sample.length; i++) topOf[i] = sampleProbes[i * probes];
       long t1 = System.nanoTime();
       int[] size = new int[k1];
       for (int t : topOf) size[t]++;
@@ -108,7 +111,7 @@ final class TwoLevelKMeans {
       float[][] topRows = top.centroidRows();
       KMeans.Result r = KMeans.trainFrom(data, sample, initial, KMeans.options(k).spherical(o.spherical()).seed(o.seed())
           .threads(o.threads()).maxIterations(1 + refine).tolerance(0).build(),
-          cents -> new TwoLevelAssigner(topRows, parent, cents, dim, o.spherical(), PROBES, vk, ik));
+          cents -> new TwoLevelAssigner(topRows, parent, cents, dim, o.spherical(), PROBES, vk, ik, sampleProbes));
       long t3 = System.nanoTime();
       LOG.log(System.Logger.Level.DEBUG, () -> String.format(
           "two-level k-means: %d points, %d x %d clusters: top %.0f ms, sub %.0f ms, refine+assign %.0f ms",

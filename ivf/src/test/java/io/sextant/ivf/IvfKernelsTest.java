@@ -95,6 +95,68 @@ class IvfKernelsTest {
     }
   }
 
+  /**
+   * {@link KernelWarmup} switches between the scalar and Vector API codeword kernels while a build
+   * runs, which is only sound if they agree exactly: same winner for every point, on random data
+   * and on data with many equal and near-equal scores (values on a coarse grid).
+   */
+  @Test
+  void nearestTransposedBatchIsBitIdenticalAcrossImplementations() {
+    SplittableRandom rng = new SplittableRandom(77);
+    IvfKernels vector = IvfKernels.get();
+    IvfKernels scalar = IvfKernels.scalar();
+    for (boolean grid : new boolean[] {false, true}) {
+      for (int dim : new int[] {3, 8, 12, 16}) {
+        for (int k : new int[] {7, 64, 256, 259}) {
+          int count = 1 + rng.nextInt(40);
+          float[] points = new float[count * dim];
+          float[] ct = new float[k * dim];
+          float[] bias = new float[k];
+          for (int i = 0; i < points.length; i++) points[i] = value(rng, grid);
+          for (int i = 0; i < ct.length; i++) ct[i] = value(rng, grid);
+          for (int c = 0; c < k; c++) {
+            double b = 0;
+            for (int d = 0; d < dim; d++) b += (double) ct[d * k + c] * ct[d * k + c];
+            bias[c] = (float) (b / 2);
+          }
+          int[] a = new int[count];
+          int[] b = new int[count];
+          vector.nearestTransposedBatch(points, count, dim, ct, bias, k, a);
+          scalar.nearestTransposedBatch(points, count, dim, ct, bias, k, b);
+          assertThat(a).as("grid %s dim %d k %d", grid, dim, k).containsExactly(b);
+        }
+      }
+    }
+  }
+
+  private static float value(SplittableRandom rng, boolean grid) {
+    return grid ? (rng.nextInt(5) - 2) * 0.5f : (float) rng.nextGaussian();
+  }
+
+  /** The warm-up wrapper gives the same codes whether its switch to the Vector API kernel happened yet or not. */
+  @Test
+  void pqCodesDoNotDependOnTheKernelWarmup() throws InterruptedException {
+    SplittableRandom rng = new SplittableRandom(9);
+    int dim = 32, count = 700, m = 4;
+    float[] train = new float[count * dim];
+    for (int i = 0; i < train.length; i++) train[i] = (float) rng.nextGaussian();
+    PqCodec plain = PqCodec.train(train, count, dim, m, true, false, 3, 1, IvfKernels.get(), Kernels.get());
+    IvfKernels warming = KernelWarmup.start(IvfKernels.get(), dim / m);
+    PqCodec early = PqCodec.train(train, count, dim, m, true, false, 3, 1, warming, Kernels.get());
+    assertThat(bytes(early.params())).containsExactly(bytes(plain.params()));
+    if (warming instanceof KernelWarmup w) {
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (!w.ready() && System.nanoTime() < deadline) Thread.sleep(5);
+      assertThat(w.ready()).as("warm-up finished").isTrue();
+      PqCodec late = PqCodec.train(train, count, dim, m, true, false, 3, 1, warming, Kernels.get());
+      assertThat(bytes(late.params())).containsExactly(bytes(plain.params()));
+    }
+  }
+
+  private static byte[] bytes(java.lang.foreign.MemorySegment seg) {
+    return seg.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+  }
+
   private static double score(float[] points, int i, int dim, float[] c, float bias) {
     double s = -bias;
     for (int d = 0; d < dim; d++) s += (double) points[i * dim + d] * c[d];

@@ -92,7 +92,9 @@ class IvfMergeTest {
         + " retrain %.2f s recall@10 %.4f; reuse (decision + assign/encode) %.2f s recall@10 %.4f at nprobe=%d;"
         + " drift check %s%n", spec, mg.merged().length, split, threads, (t1 - t0) / 1e9, rRetrained, (t2 - t1) / 1e9,
         rReused, nprobe, d);
-    assertThat(rReused).isCloseTo(rRetrained, org.assertj.core.data.Offset.offset(0.01));
+    // Reuse must not cost recall; it may gain some (the base's codebooks fit these data as well):
+    // 0.9205 against 0.9125 before the PQ trainer change, 0.9215 against 0.9115 after it.
+    assertThat(rReused).isGreaterThanOrEqualTo(rRetrained - 0.01);
     assertThat(t2 - t1).as("reuse time vs retrain (%d ns)", t1 - t0).isLessThan(t1 - t0);
   }
 
