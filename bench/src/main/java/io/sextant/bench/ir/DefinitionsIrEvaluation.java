@@ -60,21 +60,23 @@ public final class DefinitionsIrEvaluation {
       float[][] qv = timed(log, "embedding " + queries.size() + " queries",
           () -> WordNetIrEvaluation.embedAll(embedder, queries.stream().map(DefinitionQuerySet.JudgedQuery::text).toList()));
       Requests r = new Requests(queries, qv, o.searchParams());
-      Ranker ranker = new Ranker(dc.collection, queries, o.threads());
+      Ranker ranker = new Ranker(o.threads());
       int test = o.testQueries();
       int all = queries.size();
 
+      // Dev: alpha chosen by re-fusing each query's complete candidate lists (see DevLists) with the
+      // core's Fusion.combined for every alpha: one vector scan per query instead of one per alpha.
+      double[] dev = timed(log, "dev sweep on " + (all - test) + " queries",
+          () -> ranker.mean(test, all, j -> DevLists.of(dc.collection, r, j).metricsPerAlpha(ALPHAS, queries.get(j).relevant())));
       double bestDev = -1;
       double bestAlpha = Double.NaN;
       StringBuilder devJson = new StringBuilder("{");
-      for (double a : ALPHAS) {
-        double[] dev = ranker.mean(test, all, j -> r.hybrid(j, Fusion.combined(a)));
-        log.printf(Locale.ROOT, "dev: combined alpha=%.1f ndcg10 %.4f recall100 %.4f%n", a, dev[0], dev[1]);
-        log.flush();
-        devJson.append(devJson.length() > 1 ? "," : "").append(String.format(Locale.ROOT, "\"%.1f\":%.4f", a, dev[0]));
-        if (dev[0] > bestDev) {
-          bestDev = dev[0];
-          bestAlpha = a;
+      for (int a = 0; a < ALPHAS.length; a++) {
+        log.printf(Locale.ROOT, "dev: combined alpha=%.1f ndcg10 %.4f recall100 %.4f%n", ALPHAS[a], dev[2 * a], dev[2 * a + 1]);
+        devJson.append(a > 0 ? "," : "").append(String.format(Locale.ROOT, "\"%.1f\":%.4f", ALPHAS[a], dev[2 * a]));
+        if (dev[2 * a] > bestDev) {
+          bestDev = dev[2 * a];
+          bestAlpha = ALPHAS[a];
         }
       }
       devJson.append('}');
@@ -97,7 +99,9 @@ public final class DefinitionsIrEvaluation {
       double meanRel = queries.subList(0, test).stream().mapToInt(q -> q.relevant().size()).average().orElse(0);
       List<WordNetIrEvaluation.ModeResult> out = new ArrayList<>();
       for (int m = 0; m < modes.length; m++) {
-        double[] s = ranker.mean(0, test, requests.get(m));
+        IntFunction<SearchRequest> req = requests.get(m);
+        double[] s = timed(log, "test: " + modes[m], () -> ranker.mean(0, test,
+            j -> metrics(ords(dc.collection.search(req.apply(j))), queries.get(j).relevant())));
         log.printf(Locale.ROOT, "test: %s ndcg10 %.4f recall100 %.4f%n", modes[m], s[0], s[1]);
         log.flush();
         out.add(new WordNetIrEvaluation.ModeResult(modes[m], "wordnet-definitions", dc.size(), test, 0, meanRel,
@@ -108,7 +112,7 @@ public final class DefinitionsIrEvaluation {
   }
 
   /** The search requests of each mode for query j. */
-  private record Requests(List<DefinitionQuerySet.JudgedQuery> queries, float[][] qv, Map<String, Object> search) {
+  record Requests(List<DefinitionQuerySet.JudgedQuery> queries, float[][] qv, Map<String, Object> search) {
     SearchRequest vector(int j) {
       return filtered(j, SearchRequest.of(qv[j]).k(DEPTH).includeFields(false).params(search));
     }
@@ -127,17 +131,24 @@ public final class DefinitionsIrEvaluation {
     }
   }
 
-  /** Runs one mode's requests for a range of queries on a pool of threads and averages the metrics. */
-  private record Ranker(Collection collection, List<DefinitionQuerySet.JudgedQuery> queries, int threads) {
-    double[] mean(int from, int to, IntFunction<SearchRequest> request) {
+  /** {NDCG@10, recall@100} of a ranking. */
+  static double[] metrics(int[] ranked, java.util.Set<Integer> relevant) {
+    return new double[] {IrMetrics.ndcg(ranked, relevant, 10), IrMetrics.recall(ranked, relevant, 100)};
+  }
+
+  /** Per-query metric vectors for a range of queries, computed on a pool of threads, averaged. */
+  record Ranker(int threads) {
+    interface QueryMetrics {
+      double[] of(int query) throws IOException;
+    }
+
+    double[] mean(int from, int to, QueryMetrics metrics) {
       double[][] per = new double[to - from][];
       ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
       try {
         pool.submit(() -> IntStream.range(from, to).parallel().forEach(j -> {
           try {
-            int[] ranked = ords(collection.search(request.apply(j)));
-            per[j - from] = new double[] {IrMetrics.ndcg(ranked, queries.get(j).relevant(), 10),
-                IrMetrics.recall(ranked, queries.get(j).relevant(), 100)};
+            per[j - from] = metrics.of(j);
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
@@ -150,12 +161,10 @@ public final class DefinitionsIrEvaluation {
       } finally {
         pool.shutdown();
       }
-      double[] sum = new double[2];
-      for (double[] p : per) {
-        sum[0] += p[0];
-        sum[1] += p[1];
-      }
-      return new double[] {sum[0] / per.length, sum[1] / per.length};
+      double[] sum = new double[per[0].length];
+      for (double[] p : per) for (int i = 0; i < sum.length; i++) sum[i] += p[i];
+      for (int i = 0; i < sum.length; i++) sum[i] /= per.length;
+      return sum;
     }
   }
 
