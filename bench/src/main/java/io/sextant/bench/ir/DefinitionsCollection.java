@@ -29,9 +29,12 @@ final class DefinitionsCollection implements AutoCloseable {
   final Map<String, Integer> ordOf;
   final WordNetRelations relations;
   final Collection collection;
+  final int dimension;
   private final Path dir;
 
-  private DefinitionsCollection(List<Synset> synsets, Map<String, Integer> ordOf, Collection collection, Path dir) {
+  private DefinitionsCollection(List<Synset> synsets, Map<String, Integer> ordOf, Collection collection, int dimension,
+      Path dir) {
+    this.dimension = dimension;
     this.synsets = synsets;
     this.ordOf = ordOf;
     this.relations = WordNetRelations.of(synsets);
@@ -62,7 +65,7 @@ final class DefinitionsCollection implements AutoCloseable {
         c.upsert(id, docs.vectors().get(i), Map.of(FIELD, id), corpus.texts().get(i));
       }
       c.forceMerge(1);
-      return new DefinitionsCollection(synsets, ordOf, c, dir);
+      return new DefinitionsCollection(synsets, ordOf, c, docs.dimension(), dir);
     } catch (IOException | RuntimeException e) {
       if (c != null) c.close();
       delete(dir);
@@ -72,6 +75,15 @@ final class DefinitionsCollection implements AutoCloseable {
 
   int size() {
     return synsets.size();
+  }
+
+  /** Bytes of the collection's folder on disk (segment files, log, manifest). */
+  long bytesOnDisk() throws IOException {
+    try (var walk = Files.walk(dir)) {
+      long sum = 0;
+      for (Path p : walk.filter(Files::isRegularFile).toList()) sum += Files.size(p);
+      return sum;
+    }
   }
 
   /** The filter that leaves document {@code ord} out. */

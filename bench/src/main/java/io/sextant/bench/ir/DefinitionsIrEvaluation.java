@@ -52,9 +52,16 @@ public final class DefinitionsIrEvaluation {
   /** The figures on the test split, one per mode; progress and the dev sweep go to {@code log}. */
   public static List<WordNetIrEvaluation.ModeResult> run(Path wordnet, Path cacheDir, Options o, PrintWriter log)
       throws IOException {
+    try (SentenceEmbedder embedder = new SentenceEmbedder(o.threads())) {
+      return run(wordnet, cacheDir, o, log, embedder);
+    }
+  }
+
+  /** As above, with the embedder for documents (when not cached) and queries. */
+  static List<WordNetIrEvaluation.ModeResult> run(Path wordnet, Path cacheDir, Options o, PrintWriter log,
+      java.util.function.Function<List<String>, float[][]> embedder) throws IOException {
     DefinitionQuerySet set = DefinitionQuerySet.parse(o.querySet());
-    try (SentenceEmbedder embedder = new SentenceEmbedder(o.threads());
-         DefinitionsCollection dc = timed(log, "loading the collection", () -> DefinitionsCollection.open(wordnet, cacheDir, o.index(), () -> embedder))) {
+    try (DefinitionsCollection dc = timed(log, "loading the collection", () -> DefinitionsCollection.open(wordnet, cacheDir, o.index(), () -> embedder))) {
       List<DefinitionQuerySet.JudgedQuery> queries = set.draw(dc.synsets, dc.ordOf, dc.relations, o.seed(),
           o.testQueries() + o.devQueries());
       float[][] qv = timed(log, "embedding " + queries.size() + " queries",
