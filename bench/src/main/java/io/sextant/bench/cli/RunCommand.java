@@ -89,7 +89,8 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--fusion", paramLabel = "F",
       description = "with --text: vector + text requests fused by rrf[:K] (K default 60), weighted[:ALPHA] or "
-          + "combined[:ALPHA] (every candidate scored on both sides; ALPHA default 0.5)")
+          + "combined[:ALPHA] (every candidate scored on both sides; ALPHA default 0.5); none: BM25 only (the default). "
+          + "A comma list runs each in turn over one loaded collection, one row each")
   String fusion;
 
   @Option(names = "--query-set", defaultValue = "examples", paramLabel = "SET",
@@ -181,14 +182,17 @@ public final class RunCommand implements Callable<Integer> {
       String v = f.getValue().getFirst();
       search.put(f.getKey(), v.matches("-?\\d+") ? (Object) Integer.parseInt(v) : v);
     }
-    io.sextant.bench.ir.HybridBench.Setup s = new io.sextant.bench.ir.HybridBench.Setup(querySet, fusion, index, search, k,
+    List<String> fusions = fusion == null ? List.of("none") : List.of(fusion.split(","));
+    io.sextant.bench.ir.HybridBench.Setup s = new io.sextant.bench.ir.HybridBench.Setup(querySet, fusions, index, search, k,
         queries == null ? 2000 : queries, threads, warmup, clock.equals("cpu"));
     err.printf(Locale.ROOT, "wordnet-definitions through a Collection (%s): %s queries, %s%n", index, querySet,
-        fusion == null ? "BM25 only" : "hybrid, fusion " + fusion);
-    ResultRow row = io.sextant.bench.ir.HybridBench.run(io.sextant.bench.ir.WordNetFiles.ensure(),
-        DatasetRegistry.defaultCache().resolve("wordnet-definitions"), s, err);
-    out.println(row.toJson());
-    out.flush();
+        "fusion " + fusions);
+    List<ResultRow> rows = io.sextant.bench.ir.HybridBench.run(io.sextant.bench.ir.WordNetFiles.ensure(),
+        DatasetRegistry.defaultCache().resolve("wordnet-definitions"), s, err, row -> {
+          out.println(row.toJson());
+          out.flush();
+        });
+    SummaryTable.print(rows, err);
     return 0;
   }
 }

@@ -28,14 +28,17 @@ public final class HybridBench {
   private HybridBench() {}
 
   /**
-   * @param fusion null (BM25 only), or rrf[:K], weighted[:ALPHA], combined[:ALPHA]
+   * @param fusions one row each, in one process over one loaded collection: "none" (BM25 only),
+   *     rrf[:K], weighted[:ALPHA], combined[:ALPHA]
    * @param queries the first N queries of the set (seed 7: the test split of {@code ir})
    */
-  public record Setup(String querySet, String fusion, String index, Map<String, Object> searchParams, int k,
+  public record Setup(String querySet, List<String> fusions, String index, Map<String, Object> searchParams, int k,
       int queries, int threads, int warmup, boolean cpuClock) {
     public Setup {
       DefinitionQuerySet.parse(querySet);
-      if (fusion != null) parseFusion(fusion);
+      if (fusions.isEmpty()) throw new IllegalArgumentException("no fusion given");
+      for (String f : fusions) if (!f.equals("none")) parseFusion(f);
+      fusions = List.copyOf(fusions);
       if (k < 1 || k > SearchRequest.MAX_K) throw new IllegalArgumentException("k must be in [1, " + SearchRequest.MAX_K + "], got " + k);
       if (queries < 1) throw new IllegalArgumentException("queries must be >= 1, got " + queries);
       searchParams = Map.copyOf(searchParams);
@@ -57,9 +60,11 @@ public final class HybridBench {
     }
   }
 
-  public static ResultRow run(Path wordnet, Path cacheDir, Setup s, PrintWriter log) throws IOException {
+  /** One row per fusion, each emitted as soon as it is measured. */
+  public static List<ResultRow> run(Path wordnet, Path cacheDir, Setup s, PrintWriter log,
+      java.util.function.Consumer<ResultRow> emit) throws IOException {
     DefinitionQuerySet set = DefinitionQuerySet.parse(s.querySet());
-    Fusion fusion = s.fusion() == null ? null : parseFusion(s.fusion());
+    List<ResultRow> rows = new java.util.ArrayList<>();
     try (SentenceEmbedder embedder = new SentenceEmbedder(Math.max(1, s.threads()))) {
       long heap0 = HeapMeter.retainedHeap();
       long t0 = System.nanoTime();
@@ -69,41 +74,46 @@ public final class HybridBench {
         log.printf(Locale.ROOT, "collection of %d documents loaded in %.1f s, %.1f MiB on disk%n", dc.size(), buildS,
             dc.bytesOnDisk() / 1048576.0);
         List<DefinitionQuerySet.JudgedQuery> queries = set.draw(dc.synsets, dc.ordOf, dc.relations, 7, s.queries());
-        float[][] qv = fusion == null ? new float[queries.size()][1]
+        float[][] qv = s.fusions().equals(List.of("none")) ? new float[queries.size()][1]
             : WordNetIrEvaluation.embedAll(embedder, queries.stream().map(DefinitionQuerySet.JudgedQuery::text).toList());
         DefinitionsIrEvaluation.Requests r = new DefinitionsIrEvaluation.Requests(queries, qv, s.searchParams());
-        IntFunction<SearchRequest> request = fusion == null ? r::text : j -> r.hybrid(j, fusion);
+        for (String spec : s.fusions()) {
+          Fusion fusion = spec.equals("none") ? null : parseFusion(spec);
+          IntFunction<SearchRequest> request = fusion == null ? r::text : j -> r.hybrid(j, fusion);
 
-        QueryRunner.Builder rb = QueryRunner.builder().threads(s.threads()).warmupQueries(s.warmup());
-        if (s.cpuClock()) rb.clock(ThreadCpuClock.create());
-        QueryRunner.Result res = rb.build().run(queries.size(),
-            j -> DefinitionsIrEvaluation.ords(dc.collection.search(request.apply(j).k(s.k()))));
-        double recallK = 0;
-        double ndcg = 0;
-        double recall100 = 0;
-        for (int j = 0; j < queries.size(); j++) {
-          recallK += IrMetrics.recall(res.results()[j], queries.get(j).relevant(), s.k());
-          double[] m = DefinitionsIrEvaluation.metrics(DefinitionsIrEvaluation.ords(dc.collection.search(request.apply(j))),
-              queries.get(j).relevant());
-          ndcg += m[0];
-          recall100 += m[1];
+          QueryRunner.Builder rb = QueryRunner.builder().threads(s.threads()).warmupQueries(s.warmup());
+          if (s.cpuClock()) rb.clock(ThreadCpuClock.create());
+          QueryRunner.Result res = rb.build().run(queries.size(),
+              j -> DefinitionsIrEvaluation.ords(dc.collection.search(request.apply(j).k(s.k()))));
+          double recallK = 0;
+          double ndcg = 0;
+          double recall100 = 0;
+          for (int j = 0; j < queries.size(); j++) {
+            recallK += IrMetrics.recall(res.results()[j], queries.get(j).relevant(), s.k());
+            double[] m = DefinitionsIrEvaluation.metrics(DefinitionsIrEvaluation.ords(dc.collection.search(request.apply(j))),
+                queries.get(j).relevant());
+            ndcg += m[0];
+            recall100 += m[1];
+          }
+          int n = queries.size();
+          Map<String, String> params = new LinkedHashMap<>();
+          params.put("text", "true");
+          params.put("query_set", set.label());
+          params.put("fusion", spec);
+          params.put("candidates", Integer.toString(Math.max(s.k(), DefinitionsIrEvaluation.DEPTH)));
+          params.put("storage", "collection");
+          s.searchParams().forEach((key, v) -> params.put(key, String.valueOf(v)));
+          ResultRow row = new ResultRow("sextant", s.index(), params, "wordnet-definitions", dc.size(), dc.dimension,
+              "COSINE", s.k(), recallK / n, res.qps(), res.latency().p50Ms(), res.latency().p95Ms(), res.latency().p99Ms(),
+              buildS, dc.bytesOnDisk(), heap, s.threads(), Runtime.version().toString(), Kernels.get().name(),
+              s.cpuClock() ? "cpu" : "wall", Double.NaN, ndcg / n, recall100 / n);
+          log.printf(Locale.ROOT, "  %s: %.1f QPS, p50 %.3f ms, p99 %.3f ms, ndcg10 %.4f, recall100 %.4f (%d queries)%n",
+              params.get("fusion"), res.qps(), res.latency().p50Ms(), res.latency().p99Ms(), ndcg / n, recall100 / n, n);
+          log.flush();
+          rows.add(row);
+          emit.accept(row);
         }
-        int n = queries.size();
-        Map<String, String> params = new LinkedHashMap<>();
-        params.put("text", "true");
-        params.put("query_set", set.label());
-        params.put("fusion", fusion == null ? "none" : s.fusion());
-        params.put("candidates", Integer.toString(Math.max(s.k(), DefinitionsIrEvaluation.DEPTH)));
-        params.put("storage", "collection");
-        s.searchParams().forEach((key, v) -> params.put(key, String.valueOf(v)));
-        ResultRow row = new ResultRow("sextant", s.index(), params, "wordnet-definitions", dc.size(), dc.dimension,
-            "COSINE", s.k(), recallK / n, res.qps(), res.latency().p50Ms(), res.latency().p95Ms(), res.latency().p99Ms(),
-            buildS, dc.bytesOnDisk(), heap, s.threads(), Runtime.version().toString(), Kernels.get().name(),
-            s.cpuClock() ? "cpu" : "wall", Double.NaN, ndcg / n, recall100 / n);
-        log.printf(Locale.ROOT, "  %s: %.1f QPS, p50 %.3f ms, p99 %.3f ms, ndcg10 %.4f, recall100 %.4f (%d queries)%n",
-            params.get("fusion"), res.qps(), res.latency().p50Ms(), res.latency().p99Ms(), ndcg / n, recall100 / n, n);
-        log.flush();
-        return row;
+        return rows;
       }
     }
   }
