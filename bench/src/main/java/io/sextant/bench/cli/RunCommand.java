@@ -89,7 +89,8 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--fusion", paramLabel = "F",
       description = "with --text: vector + text requests fused by rrf[:K] (K default 60), weighted[:ALPHA] or "
-          + "combined[:ALPHA] (every candidate scored on both sides; ALPHA default 0.5); none: BM25 only (the default). "
+          + "combined[:ALPHA] (every candidate scored on both sides; ALPHA default 0.5); none: BM25 only (the default); "
+          + "vector: the vector side alone, as a baseline. "
           + "A comma list runs each in turn over one loaded collection, one row each")
   String fusion;
 

@@ -29,7 +29,7 @@ public final class HybridBench {
 
   /**
    * @param fusions one row each, in one process over one loaded collection: "none" (BM25 only),
-   *     rrf[:K], weighted[:ALPHA], combined[:ALPHA]
+   *     "vector" (the vector side alone, a baseline), rrf[:K], weighted[:ALPHA], combined[:ALPHA]
    * @param queries the first N queries of the set (seed 7: the test split of {@code ir})
    */
   public record Setup(String querySet, List<String> fusions, String index, Map<String, Object> searchParams, int k,
@@ -37,7 +37,7 @@ public final class HybridBench {
     public Setup {
       DefinitionQuerySet.parse(querySet);
       if (fusions.isEmpty()) throw new IllegalArgumentException("no fusion given");
-      for (String f : fusions) if (!f.equals("none")) parseFusion(f);
+      for (String f : fusions) if (!f.equals("none") && !f.equals("vector")) parseFusion(f);
       fusions = List.copyOf(fusions);
       if (k < 1 || k > SearchRequest.MAX_K) throw new IllegalArgumentException("k must be in [1, " + SearchRequest.MAX_K + "], got " + k);
       if (queries < 1) throw new IllegalArgumentException("queries must be >= 1, got " + queries);
@@ -78,8 +78,8 @@ public final class HybridBench {
             : WordNetIrEvaluation.embedAll(embedder, queries.stream().map(DefinitionQuerySet.JudgedQuery::text).toList());
         DefinitionsIrEvaluation.Requests r = new DefinitionsIrEvaluation.Requests(queries, qv, s.searchParams());
         for (String spec : s.fusions()) {
-          Fusion fusion = spec.equals("none") ? null : parseFusion(spec);
-          IntFunction<SearchRequest> request = fusion == null ? r::text : j -> r.hybrid(j, fusion);
+          Fusion fusion = spec.equals("none") || spec.equals("vector") ? null : parseFusion(spec);
+          IntFunction<SearchRequest> request = spec.equals("vector") ? r::vector : fusion == null ? r::text : j -> r.hybrid(j, fusion);
 
           QueryRunner.Builder rb = QueryRunner.builder().threads(s.threads()).warmupQueries(s.warmup());
           if (s.cpuClock()) rb.clock(ThreadCpuClock.create());
@@ -97,10 +97,10 @@ public final class HybridBench {
           }
           int n = queries.size();
           Map<String, String> params = new LinkedHashMap<>();
-          params.put("text", "true");
+          params.put("text", Boolean.toString(!spec.equals("vector")));
           params.put("query_set", set.label());
           params.put("fusion", spec);
-          params.put("candidates", Integer.toString(Math.max(s.k(), DefinitionsIrEvaluation.DEPTH)));
+          if (fusion != null) params.put("candidates", Integer.toString(Math.max(s.k(), DefinitionsIrEvaluation.DEPTH)));
           params.put("storage", "collection");
           s.searchParams().forEach((key, v) -> params.put(key, String.valueOf(v)));
           ResultRow row = new ResultRow("sextant", s.index(), params, "wordnet-definitions", dc.size(), dc.dimension,
