@@ -57,7 +57,7 @@ public final class IrCommand implements Callable<Integer> {
   @Option(names = "--analyzer", defaultValue = "english", description = "english (stop words) or standard (default: ${DEFAULT-VALUE})")
   String analyzer;
 
-  @Option(names = "--queries", defaultValue = "0", paramLabel = "N", description = "first N queries (default: all)")
+  @Option(names = "--queries", defaultValue = "0", paramLabel = "N", description = "first N queries (default: all; wordnet-definitions: the 2000 of the test split)")
   int queries;
 
   @Option(names = "--query-set", defaultValue = "examples", paramLabel = "SET",
