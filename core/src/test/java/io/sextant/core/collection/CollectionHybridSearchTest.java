@@ -241,6 +241,48 @@ class CollectionHybridSearchTest {
     assertThat(vectorOnlyHitsWithText).isGreaterThan(20);
   }
 
+  /**
+   * The same against a reference that shares no code with the Collection's search: one BM25
+   * index over all documents scored exhaustively, and double-precision dot products. No
+   * deletes, so the Collection's BM25 statistics are exactly those of the single index.
+   */
+  @Test
+  void combinedFusionScoresEqualOneIndexOverAllDocuments() throws IOException {
+    Random rnd = new Random(41);
+    int n = 200;
+    int cand = 30;
+    TextIndexWriter w = new TextIndexWriter(TextAnalyzer.standard());
+    float[][] vectors = new float[n][];
+    try (Collection c = Collection.open(dir, options())) {
+      for (int i = 0; i < n; i++) {
+        String t = randomText(rnd);
+        w.add(t);
+        vectors[i] = randomVector(rnd);
+        c.upsert("d" + i, vectors[i], null, t); // 70 per buffer: two segments and a buffer
+      }
+      TextIndex reference = TextIndex.open(w.toByteArray());
+      int checked = 0;
+      for (int q = 0; q < 15; q++) {
+        float[] v = randomVector(rnd);
+        String text = randomText(rnd);
+        TextQuery tq = TextQuery.of(TextAnalyzer.standard(), text);
+        Bm25Scorer scorer = new Bm25Scorer(Bm25Params.DEFAULT, tq, CorpusStats.of(tq, List.of(reference)));
+        TopK.ScoredOrds all = Bm25Searcher.searchExhaustive(reference, scorer, n, null);
+        float[] bm25 = new float[n];
+        for (int i = 0; i < all.size(); i++) bm25[all.ords()[i]] = all.scores()[i];
+        List<Hit> got = c.search(SearchRequest.of(v).text(text).fusion(Fusion.combined(0.5)).candidates(cand).k(cand)
+            .includeFields(false));
+        for (Hit h : got) {
+          int d = Integer.parseInt(h.id().substring(1));
+          assertThat(h.textScore()).as("query %d doc %d", q, d).isEqualTo(bm25[d]);
+          assertThat((double) h.vectorScore()).isCloseTo(referenceScore(vectors[d], v), within(1e-5));
+          checked += h.foundByVector() && h.foundByText() ? 0 : 1;
+        }
+      }
+      assertThat(checked).isGreaterThan(50); // hits scored on a side that had not found them
+    }
+  }
+
   /** The DOT_PRODUCT score of the options, from a double-precision dot product. */
   private static double referenceScore(float[] doc, float[] query) {
     double dot = 0;
