@@ -2,6 +2,7 @@ package io.sextant.bench.cli;
 
 import io.sextant.bench.data.DatasetRegistry;
 import io.sextant.bench.ir.CollectionIrEvaluation;
+import io.sextant.bench.ir.DefinitionsIrEvaluation;
 import io.sextant.bench.ir.WordNetFiles;
 import io.sextant.bench.ir.WordNetIrEvaluation;
 import java.io.PrintWriter;
@@ -27,7 +28,13 @@ import picocli.CommandLine.Spec;
             + "skipped_queries, mean_relevant, ndcg10, recall100, params. Relevant documents: the query synset's direct "
             + "hypernyms and hyponyms (WordNet's own pointers).",
         "With --compare, the same four rankings computed outside the Collection (exact flat search and one BM25 "
-            + "index) are printed too, path \"direct\"."})
+            + "index) are printed too, path \"direct\".",
+        "--dataset wordnet-definitions: the WordNet definitions collection (every synset as \"words: definition\", "
+            + "117,659 documents) with --query-set examples (a synset's first example sentence; relevant: the synset "
+            + "and its direct hypernyms/hyponyms) or glosses (a synset's definition; its own document left out by a "
+            + "filter; relevant: its direct hypernyms/hyponyms). Five modes: vector, bm25, rrf, weighted and combined "
+            + "(every candidate scored on both sides, alpha chosen on --dev-queries further queries and reported on the "
+            + "first --queries)."})
 public final class IrCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -50,8 +57,19 @@ public final class IrCommand implements Callable<Integer> {
   @Option(names = "--analyzer", defaultValue = "english", description = "english (stop words) or standard (default: ${DEFAULT-VALUE})")
   String analyzer;
 
-  @Option(names = "--queries", defaultValue = "0", paramLabel = "N", description = "first N queries (default: all)")
+  @Option(names = "--queries", defaultValue = "0", paramLabel = "N", description = "first N queries (default: all; wordnet-definitions: the 2000 of the test split)")
   int queries;
+
+  @Option(names = "--query-set", defaultValue = "examples", paramLabel = "SET",
+      description = "wordnet-definitions only: examples or glosses (default: ${DEFAULT-VALUE})")
+  String querySet;
+
+  @Option(names = "--dev-queries", defaultValue = "2000", paramLabel = "N",
+      description = "wordnet-definitions only: queries of the dev split where combined's alpha is chosen (default: ${DEFAULT-VALUE})")
+  int devQueries;
+
+  @Option(names = "--seed", defaultValue = "7", description = "wordnet-definitions only: query shuffle seed (default: ${DEFAULT-VALUE})")
+  long seed;
 
   @Option(names = "--compare", description = "also print the rankings computed outside the Collection")
   boolean compare;
@@ -60,16 +78,22 @@ public final class IrCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    Map<String, Object> search = searchParams();
+    if (dataset.equals("wordnet-definitions")) {
+      if (compare) throw new IllegalArgumentException("--compare is for the held-out-synsets datasets, not wordnet-definitions");
+      DefinitionsIrEvaluation.Options o = new DefinitionsIrEvaluation.Options(querySet, queries > 0 ? queries : 2000,
+          devQueries, seed, index, search, rrfK, alpha, Runtime.getRuntime().availableProcessors());
+      err.println("sextant-bench ir: wordnet-definitions, " + querySet + " queries, through a Collection (" + index + ") ...");
+      for (WordNetIrEvaluation.ModeResult r : DefinitionsIrEvaluation.run(WordNetFiles.ensure(),
+          DatasetRegistry.defaultCache().resolve("wordnet-definitions"), o, err)) {
+        out.println(r.toJson());
+      }
+      return 0;
+    }
     Path folder = Files.isDirectory(Path.of(dataset)) ? Path.of(dataset) : DatasetRegistry.fromEnvironment().fetch(dataset);
     Path wordnet = WordNetFiles.ensure();
     WordNetIrEvaluation.Options o = new WordNetIrEvaluation.Options(100, rrfK, alpha, analyzer, "synset", queries,
         Runtime.getRuntime().availableProcessors());
-    Map<String, Object> search = new LinkedHashMap<>();
-    for (String p : params) {
-      String[] kv = p.split("=", 2);
-      if (kv.length != 2) throw new IllegalArgumentException("--param " + p + ": expected NAME=VALUE");
-      search.put(kv[0].trim(), kv[1].trim().matches("-?\\d+") ? (Object) Integer.parseInt(kv[1].trim()) : kv[1].trim());
-    }
     err.println("sextant-bench ir: " + folder.getFileName() + " through a Collection (" + index + ") ...");
     for (WordNetIrEvaluation.ModeResult r : CollectionIrEvaluation.run(folder, wordnet, o, index, search)) out.println(r.toJson());
     if (compare) {
@@ -79,5 +103,15 @@ public final class IrCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  private Map<String, Object> searchParams() {
+    Map<String, Object> search = new LinkedHashMap<>();
+    for (String p : params) {
+      String[] kv = p.split("=", 2);
+      if (kv.length != 2) throw new IllegalArgumentException("--param " + p + ": expected NAME=VALUE");
+      search.put(kv[0].trim(), kv[1].trim().matches("-?\\d+") ? (Object) Integer.parseInt(kv[1].trim()) : kv[1].trim());
+    }
+    return search;
   }
 }

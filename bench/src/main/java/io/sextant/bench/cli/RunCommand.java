@@ -81,6 +81,23 @@ public final class RunCommand implements Callable<Integer> {
           + "so time the thread spends descheduled on a loaded machine does not count (default: ${DEFAULT-VALUE})")
   String clock;
 
+  @Option(names = "--text",
+      description = "text search through a Collection on a dataset with query texts and judgements (wordnet-definitions): "
+          + "BM25 only, or hybrid with --fusion. The row then has ndcg10 and recall100 against WordNet's judgements and "
+          + "recall@k against them too (see `ir`)")
+  boolean text;
+
+  @Option(names = "--fusion", paramLabel = "F",
+      description = "with --text: vector + text requests fused by rrf[:K] (K default 60), weighted[:ALPHA] or "
+          + "combined[:ALPHA] (every candidate scored on both sides; ALPHA default 0.5); none: BM25 only (the default); "
+          + "vector: the vector side alone, as a baseline. "
+          + "A comma list runs each in turn over one loaded collection, one row each")
+  String fusion;
+
+  @Option(names = "--query-set", defaultValue = "examples", paramLabel = "SET",
+      description = "with --text: examples or glosses (see `ir`) (default: ${DEFAULT-VALUE})")
+  String querySet;
+
   /** Help text listing every engine's index types and their parameters, from the engines themselves. */
   public static String parameterHelp() {
     StringBuilder sb = new StringBuilder("%nIndexes and parameters (--param; shared names across engines):%n");
@@ -106,6 +123,9 @@ public final class RunCommand implements Callable<Integer> {
     if (queries != null && queries <= 0) throw new IllegalArgumentException("--queries must be positive, got " + queries);
     if (!clock.equals("wall") && !clock.equals("cpu")) throw new IllegalArgumentException("--clock must be wall or cpu, got " + clock);
     if (clock.equals("cpu") && threads != 1) throw new IllegalArgumentException("--clock cpu needs --threads 1, got " + threads);
+
+    if (fusion != null && !text) throw new IllegalArgumentException("--fusion needs --text (a hybrid run sends vector and text)");
+    if (text) return runText(out, err);
 
     // Everything about the command line is checked before any data is fetched or loaded.
     if (engine.contains(",")) {
@@ -145,4 +165,35 @@ public final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** {@code --text}: BM25 or hybrid requests through a Collection, scored against the judgements. */
+  private int runText(PrintWriter out, PrintWriter err) throws Exception {
+    if (!dataset.equals("wordnet-definitions")) {
+      throw new IllegalArgumentException("--text needs a dataset with query texts and judgements: --dataset "
+          + "wordnet-definitions, got '" + dataset + "'");
+    }
+    if (engine.contains(",") || !engine.equals("sextant")) {
+      throw new IllegalArgumentException("--text runs through Sextant's Collection: --engine sextant, got " + engine);
+    }
+    if (!FilterParam.take(ParamGrid.parseFlags(params)).isEmpty()) {
+      throw new IllegalArgumentException("--text does not take filter= (the glosses set filters out each query's own synset)");
+    }
+    Map<String, Object> search = new java.util.LinkedHashMap<>();
+    for (Map.Entry<String, List<String>> f : ParamGrid.parseFlags(params).entrySet()) {
+      if (f.getValue().size() != 1) throw new IllegalArgumentException("--text takes one value per --param, got " + f);
+      String v = f.getValue().getFirst();
+      search.put(f.getKey(), v.matches("-?\\d+") ? (Object) Integer.parseInt(v) : v);
+    }
+    List<String> fusions = fusion == null ? List.of("none") : List.of(fusion.split(","));
+    io.sextant.bench.ir.HybridBench.Setup s = new io.sextant.bench.ir.HybridBench.Setup(querySet, fusions, index, search, k,
+        queries == null ? 2000 : queries, threads, warmup, clock.equals("cpu"));
+    err.printf(Locale.ROOT, "wordnet-definitions through a Collection (%s): %s queries, %s%n", index, querySet,
+        "fusion " + fusions);
+    List<ResultRow> rows = io.sextant.bench.ir.HybridBench.run(io.sextant.bench.ir.WordNetFiles.ensure(),
+        DatasetRegistry.defaultCache().resolve("wordnet-definitions"), s, err, row -> {
+          out.println(row.toJson());
+          out.flush();
+        });
+    SummaryTable.print(rows, err);
+    return 0;
+  }
 }

@@ -209,7 +209,7 @@ public final class WordNetIrEvaluation {
     }
   }
 
-  private static float[][] embedAll(Function<List<String>, float[][]> embedder, List<String> texts) {
+  static float[][] embedAll(Function<List<String>, float[][]> embedder, List<String> texts) {
     float[][] qv = new float[texts.size()][];
     for (int from = 0; from < texts.size(); from += 500) {
       float[][] e = embedder.apply(texts.subList(from, Math.min(texts.size(), from + 500)));

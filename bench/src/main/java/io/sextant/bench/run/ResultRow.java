@@ -14,11 +14,17 @@ import java.util.Map;
  * <p>A filtered row (harness parameter {@code filter}) has one more field, last:
  * {@code selectivity}, the fraction of the base the accept-set holds; its {@code recall} is then
  * against the exact filtered ground truth. Unfiltered rows leave it out ({@code selectivity} NaN).
+ *
+ * <p>A text or hybrid row ({@code run --text}) has two more: {@code ndcg10} and {@code recall100}
+ * against the collection's relevance judgements, and its {@code recall} is recall@k against
+ * those judgements too (there is no vector ground truth for a fused ranking). Other rows leave
+ * them out (NaN).
  */
 public record ResultRow(
     String engine, String index, Map<String, String> params, String dataset, int n, int dim, String metric,
     int k, double recall, double qps, double p50Ms, double p95Ms, double p99Ms, double buildS, long indexBytes,
-    long heapBytes, int threads, String jvm, String simd, String clock, double selectivity) {
+    long heapBytes, int threads, String jvm, String simd, String clock, double selectivity, double ndcg10,
+    double recall100) {
 
   /** The contract's field names, in output order. */
   public static final List<String> FIELDS = List.of(
@@ -30,12 +36,23 @@ public record ResultRow(
 
   /** The optional field of filtered rows. */
   public static final String SELECTIVITY = "selectivity";
+  /** The optional fields of text and hybrid rows. */
+  public static final String NDCG10 = "ndcg10";
+  public static final String RECALL100 = "recall100";
 
   public ResultRow {
     params = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
     if (!clock.equals("wall") && !clock.equals("cpu")) {
       throw new IllegalArgumentException("clock must be wall or cpu, got " + clock);
     }
+  }
+
+  /** A row without relevance figures (a vector search, filtered or not). */
+  public ResultRow(String engine, String index, Map<String, String> params, String dataset, int n, int dim,
+      String metric, int k, double recall, double qps, double p50Ms, double p95Ms, double p99Ms, double buildS,
+      long indexBytes, long heapBytes, int threads, String jvm, String simd, String clock, double selectivity) {
+    this(engine, index, params, dataset, n, dim, metric, k, recall, qps, p50Ms, p95Ms, p99Ms, buildS, indexBytes,
+        heapBytes, threads, jvm, simd, clock, selectivity, Double.NaN, Double.NaN);
   }
 
   /** A row timed on the wall clock. */
@@ -64,6 +81,8 @@ public record ResultRow(
         .field("build_s", round(buildS, 3)).field("index_bytes", indexBytes).field("heap_bytes", heapBytes)
         .field("threads", threads).field("jvm", jvm).field("simd", simd).field("clock", clock);
     if (!Double.isNaN(selectivity)) w.field(SELECTIVITY, round(selectivity, 6));
+    if (!Double.isNaN(ndcg10)) w.field(NDCG10, round(ndcg10, 4));
+    if (!Double.isNaN(recall100)) w.field(RECALL100, round(recall100, 4));
     return w.finish();
   }
 
@@ -74,7 +93,7 @@ public record ResultRow(
       if (!o.containsKey(f) && !f.equals(OPTIONAL_FIELD)) throw new IllegalArgumentException(where + ": missing field \"" + f + "\"");
     }
     for (String f : o.keySet()) {
-      if (!FIELDS.contains(f) && !f.equals(SELECTIVITY)) throw new IllegalArgumentException(where + ": unknown field \"" + f + "\"");
+      if (!FIELDS.contains(f) && !f.equals(SELECTIVITY) && !f.equals(NDCG10) && !f.equals(RECALL100)) throw new IllegalArgumentException(where + ": unknown field \"" + f + "\"");
     }
     Object p = o.get("params");
     if (!(p instanceof Map<?, ?> pm)) throw new IllegalArgumentException(where + ": field \"params\" must be an object");
@@ -87,7 +106,9 @@ public record ResultRow(
         num(o, "p99_ms", where), num(o, "build_s", where), (long) num(o, "index_bytes", where),
         (long) num(o, "heap_bytes", where), (int) num(o, "threads", where), str(o, "jvm", where),
         str(o, "simd", where), o.containsKey("clock") ? str(o, "clock", where) : "wall",
-        o.containsKey(SELECTIVITY) ? num(o, SELECTIVITY, where) : Double.NaN);
+        o.containsKey(SELECTIVITY) ? num(o, SELECTIVITY, where) : Double.NaN,
+        o.containsKey(NDCG10) ? num(o, NDCG10, where) : Double.NaN,
+        o.containsKey(RECALL100) ? num(o, RECALL100, where) : Double.NaN);
   }
 
   private static String scalarText(Object v) {

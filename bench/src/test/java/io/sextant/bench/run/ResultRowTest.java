@@ -99,4 +99,17 @@ class ResultRowTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> ResultRow.parse(bad, "x:1"))
         .hasMessageContaining("clock must be wall or cpu, got sundial");
   }
+
+  @Test
+  void hybridRowsCarryTheirRelevanceFiguresLastAndRoundTrip() {
+    ResultRow r = new ResultRow("sextant", "flat", Map.of("fusion", "rrf"), "wordnet-definitions", 117659, 384, "COSINE",
+        10, 0.41, 55.5, 30, 40, 50, 48, 1000, 0, 2, "25", "panama", "wall", Double.NaN, 0.29713, 0.6789);
+    String json = r.toJson();
+    assertThat(json).endsWith(",\"clock\":\"wall\",\"ndcg10\":0.2971,\"recall100\":0.6789}").doesNotContain("selectivity");
+    ResultRow back = ResultRow.parse(json, "row");
+    assertThat(back.ndcg10()).isEqualTo(0.2971);
+    assertThat(back.recall100()).isEqualTo(0.6789);
+    assertThat(sample().toJson()).doesNotContain("ndcg10");
+    assertThat(ResultRow.parse(sample().toJson(), "x").ndcg10()).isNaN();
+  }
 }

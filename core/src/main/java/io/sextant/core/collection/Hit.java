@@ -14,7 +14,9 @@ import java.util.Set;
  * {@link io.sextant.core.vector.Similarity}) for a vector search, the BM25 score for a text-only
  * search, and the fused score for a hybrid search. Per side, {@code vectorRank} / {@code textRank}
  * is the 1-based rank the document had among that side's candidates (0 when that side did not
- * return it) and {@code vectorScore} / {@code textScore} its score there (NaN when not returned).
+ * return it) and {@code vectorScore} / {@code textScore} its score there (NaN when not returned,
+ * except with {@link io.sextant.core.fusion.Fusion#combined}, which scores every candidate on
+ * both sides: then the side that did not return it reports the score the document has there).
  */
 public record Hit(String id, float score, Map<String, Object> attributes, String text,
                   int vectorRank, float vectorScore, int textRank, float textScore) {

@@ -14,6 +14,8 @@ import io.sextant.core.text.TextQuery;
 import io.sextant.core.index.IndexParams;
 import io.sextant.core.search.TopK;
 import io.sextant.core.segment.SegmentReader;
+import io.sextant.core.vector.Kernels;
+import io.sextant.core.vector.Similarity;
 import java.io.IOException;
 import org.roaringbitmap.RoaringBitmap;
 
@@ -54,6 +56,12 @@ sealed interface SnapshotPart {
 
   /** The best {@code k} BM25 hits among {@code accept} (null: every live ordinal). */
   TopK.ScoredOrds searchText(Bm25Scorer scorer, int k, RoaringBitmap accept) throws IOException;
+
+  /** BM25 scores of {@code ords} (strictly increasing), 0 for a document without any query term. */
+  float[] textScores(Bm25Scorer scorer, int[] ords) throws IOException;
+
+  /** The exact similarity score of {@code query} against the stored vector {@code ord}. */
+  float vectorScore(float[] query, Similarity similarity, int ord);
 
   /** The ordinal of {@code id} if it is live here, else -1. */
   int findLive(String id, byte[] utf8, long hash) throws IOException;
@@ -136,6 +144,17 @@ sealed interface SnapshotPart {
     }
 
     @Override
+    public float[] textScores(Bm25Scorer scorer, int[] ords) throws IOException {
+      TextIndex t = reader.fieldIndexes().text();
+      return t == null ? new float[ords.length] : Bm25Searcher.score(t, scorer, ords);
+    }
+
+    @Override
+    public float vectorScore(float[] query, Similarity similarity, int ord) {
+      return similarity.toScore(reader.vectors().raw(Kernels.get(), similarity, query, ord));
+    }
+
+    @Override
     public int findLive(String id, byte[] utf8, long hash) throws IOException {
       int ord = reader.find(utf8, hash);
       return ord >= 0 && !deleted.contains(ord) ? ord : -1;
@@ -198,6 +217,20 @@ sealed interface SnapshotPart {
     @Override
     public TopK.ScoredOrds searchText(Bm25Scorer scorer, int k, RoaringBitmap accept) {
       return AnalyzedText.search(buffer::text, accept != null ? accept : liveAccept(), scorer, k);
+    }
+
+    @Override
+    public float[] textScores(Bm25Scorer scorer, int[] ords) {
+      float[] out = new float[ords.length];
+      for (int i = 0; i < ords.length; i++) out[i] = buffer.text(ords[i]).score(scorer);
+      return out;
+    }
+
+    @Override
+    public float vectorScore(float[] query, Similarity similarity, int ord) {
+      if (ord < 0 || ord >= count) throw new IndexOutOfBoundsException("ordinal " + ord + " outside [0, " + count + ")");
+      return similarity.toScore(similarity.raw(Kernels.get(), query, buffer.vectors.chunkOf(ord),
+          buffer.vectors.offsetInChunk(ord)));
     }
 
     @Override

@@ -3,7 +3,9 @@ package io.sextant.core.collection;
 import io.sextant.core.document.Attributes;
 import io.sextant.core.document.StoredFields;
 import io.sextant.core.filter.Filter;
+import io.sextant.core.fusion.CandidateScorer;
 import io.sextant.core.fusion.FusedHit;
+import io.sextant.core.fusion.Fusion;
 import io.sextant.core.fusion.RankedHit;
 import io.sextant.core.index.IndexType;
 import io.sextant.core.search.TopK;
@@ -13,6 +15,7 @@ import io.sextant.core.text.TextQuery;
 import io.sextant.core.vector.Similarity;
 import io.sextant.core.vector.VectorChecks;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.roaringbitmap.RoaringBitmap;
@@ -71,7 +74,8 @@ final class SnapshotSearch {
     boolean hybrid = q != null && tq != null;
     int depth = hybrid ? request.candidates() : request.k();
     List<Candidate> vector = q == null ? List.of() : vectorSide(q, depth, request, accept, skip);
-    List<Candidate> text = tq == null ? List.of() : textSide(tq, depth, accept, skip);
+    Bm25Scorer scorer = tq == null || tq.isEmpty() ? null : scorer(tq);
+    List<Candidate> text = scorer == null ? List.of() : textSide(scorer, depth, accept, skip);
     List<Hit> hits = new ArrayList<>(request.k());
     if (!hybrid) {
       List<Candidate> side = q != null ? vector : text;
@@ -82,7 +86,15 @@ final class SnapshotSearch {
       }
       return hits;
     }
-    List<FusedHit<Long>> fused = request.fusion().fuse(ranked(vector), ranked(text), request.k());
+    Fusion fusion = request.fusion();
+    List<FusedHit<Long>> fused;
+    try {
+      fused = fusion.scoresAllCandidates()
+          ? fusion.fuse(ranked(vector), ranked(text), new PartScorer(q, scorer), request.k())
+          : fusion.fuse(ranked(vector), ranked(text), request.k());
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
     for (FusedHit<Long> f : fused) {
       long key = f.key();
       Candidate c = new Candidate((float) f.score(), (int) (key >>> 32), (int) key);
@@ -117,8 +129,8 @@ final class SnapshotSearch {
     return best(all, k);
   }
 
-  private List<Candidate> textSide(TextQuery tq, int k, RoaringBitmap[] accept, boolean[] skip) throws IOException {
-    if (tq.isEmpty()) return List.of();
+  /** BM25 with the statistics summed over every part, as Lucene sums them over its leaves. */
+  private Bm25Scorer scorer(TextQuery tq) throws IOException {
     long[] df = new long[tq.size()];
     long docs = 0;
     long sum = 0;
@@ -127,7 +139,10 @@ final class SnapshotSearch {
       docs += s[0];
       sum += s[1];
     }
-    Bm25Scorer scorer = new Bm25Scorer(context.bm25(), tq, new CorpusStats(docs, sum, df));
+    return new Bm25Scorer(context.bm25(), tq, new CorpusStats(docs, sum, df));
+  }
+
+  private List<Candidate> textSide(Bm25Scorer scorer, int k, RoaringBitmap[] accept, boolean[] skip) throws IOException {
     List<Candidate> all = new ArrayList<>();
     for (int i = 0; i < parts.size(); i++) {
       if (skip[i]) continue;
@@ -142,6 +157,58 @@ final class SnapshotSearch {
     all.sort((a, b) -> a.score != b.score ? Float.compare(b.score, a.score)
         : a.part != b.part ? Integer.compare(b.part, a.part) : Integer.compare(a.ord, b.ord));
     return all.size() > k ? all.subList(0, k) : all;
+  }
+
+  /**
+   * Scores candidates (keys: part &lt;&lt; 32 | ordinal) on the side that did not return them: the
+   * exact vector score against the stored vector, and BM25 from the postings, per part, in
+   * ordinal order (scorer null: the query has no text term, every document scores 0).
+   */
+  private final class PartScorer implements CandidateScorer<Long> {
+    private final float[] query;
+    private final Bm25Scorer bm25;
+
+    PartScorer(float[] query, Bm25Scorer bm25) {
+      this.query = query;
+      this.bm25 = bm25;
+    }
+
+    @Override
+    public float[] vectorScores(List<Long> keys) {
+      float[] out = new float[keys.size()];
+      for (int i = 0; i < out.length; i++) {
+        long key = keys.get(i);
+        out[i] = parts.get((int) (key >>> 32)).vectorScore(query, similarity, (int) key);
+      }
+      return out;
+    }
+
+    @Override
+    public float[] textScores(List<Long> keys) {
+      float[] out = new float[keys.size()];
+      if (bm25 == null) return out;
+      // Group by part, each part's ordinals increasing: one pass of skips per query term.
+      Integer[] order = new Integer[keys.size()];
+      for (int i = 0; i < order.length; i++) order[i] = i;
+      java.util.Arrays.sort(order, (a, b) -> Long.compare(keys.get(a), keys.get(b)));
+      int from = 0;
+      while (from < order.length) {
+        int part = (int) (keys.get(order[from]) >>> 32);
+        int to = from;
+        while (to < order.length && (int) (keys.get(order[to]) >>> 32) == part) to++;
+        int[] ords = new int[to - from];
+        for (int i = from; i < to; i++) ords[i - from] = (int) (long) keys.get(order[i]);
+        float[] s;
+        try {
+          s = parts.get(part).textScores(bm25, ords);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e); // CandidateScorer cannot throw; unwrapped in search()
+        }
+        for (int i = from; i < to; i++) out[order[i]] = s[i - from];
+        from = to;
+      }
+      return out;
+    }
   }
 
   private static List<RankedHit<Long>> ranked(List<Candidate> side) {

@@ -5,7 +5,8 @@ import java.util.Set;
 
 /**
  * A hit of a fused ranking: the fused score, and for each side the 1-based rank and the score it
- * had there (rank 0 and score NaN when that side did not return it) and the part of the fused
+ * had there (rank 0 when that side did not return it; its score then NaN, unless the fusion
+ * scored every candidate on both sides, {@link Fusion#combined}) and the part of the fused
  * score that side contributed.
  */
 public record FusedHit<K>(K key, double score, int vectorRank, float vectorScore,

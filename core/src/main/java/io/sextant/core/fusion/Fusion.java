@@ -11,7 +11,7 @@ import java.util.List;
  * ranks, then vector-side hits first, then the order they were first seen in; so it is
  * deterministic. Implementations are immutable and thread-safe.
  */
-public sealed interface Fusion permits ReciprocalRankFusion, WeightedScoreFusion {
+public sealed interface Fusion permits ReciprocalRankFusion, WeightedScoreFusion, CombinedScoreFusion {
 
   /** Reciprocal rank fusion with the usual k = 60. */
   static Fusion rrf() {
@@ -31,5 +31,33 @@ public sealed interface Fusion permits ReciprocalRankFusion, WeightedScoreFusion
     return new WeightedScoreFusion(alpha);
   }
 
+  /**
+   * Weighted sum over every candidate's real scores on both sides: alpha · vector + (1 − alpha)
+   * · text, each min-max normalized over the union of the candidates, after the side that did
+   * not return a candidate has scored it (see {@link CombinedScoreFusion}). The Collection does
+   * that scoring; called directly, use {@link #fuse(List, List, CandidateScorer, int)}.
+   */
+  static Fusion combined(double alpha) {
+    return new CombinedScoreFusion(alpha);
+  }
+
   <K> List<FusedHit<K>> fuse(List<RankedHit<K>> vector, List<RankedHit<K>> text, int k);
+
+  /**
+   * Whether this fusion needs, for each candidate, its score on the side that did not return
+   * it (then the caller passes a {@link CandidateScorer} to
+   * {@link #fuse(List, List, CandidateScorer, int)}).
+   */
+  default boolean scoresAllCandidates() {
+    return false;
+  }
+
+  /**
+   * As {@link #fuse(List, List, int)}, with a scorer for the candidates a side did not return;
+   * fusions that use only the two lists ignore it.
+   */
+  default <K> List<FusedHit<K>> fuse(List<RankedHit<K>> vector, List<RankedHit<K>> text,
+      CandidateScorer<K> scorer, int k) {
+    return fuse(vector, text, k);
+  }
 }

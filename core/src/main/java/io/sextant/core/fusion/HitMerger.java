@@ -13,6 +13,17 @@ final class HitMerger {
   /** Shared merging: parts[i] gives each side's contribution for its i-th hit. */
   static <K> List<FusedHit<K>> merge(List<RankedHit<K>> vector, double[] vectorParts,
       List<RankedHit<K>> text, double[] textParts, int k) {
+    return merge(vector, vectorParts, text, textParts, List.of(), new double[0], List.of(), new double[0], k);
+  }
+
+  /**
+   * As above, plus scores computed on a side for candidates that side did not list
+   * ({@code extraVector}: found by text only; {@code extraText}: found by vector only): they add
+   * their part and report their score, but their rank on that side stays 0.
+   */
+  static <K> List<FusedHit<K>> merge(List<RankedHit<K>> vector, double[] vectorParts,
+      List<RankedHit<K>> text, double[] textParts, List<RankedHit<K>> extraVector, double[] extraVectorParts,
+      List<RankedHit<K>> extraText, double[] extraTextParts, int k) {
     if (k <= 0) throw new IllegalArgumentException("k must be positive, got " + k);
     Map<K, Acc<K>> byKey = new HashMap<>();
     List<Acc<K>> order = new ArrayList<>();
@@ -29,6 +40,20 @@ final class HitMerger {
       a.textRank = i + 1;
       a.textScore = h.score();
       a.textPart = textParts[i];
+    }
+    for (int i = 0; i < extraVector.size(); i++) {
+      Acc<K> a = byKey.get(extraVector.get(i).key());
+      if (a == null || a.vectorRank > 0) throw new IllegalArgumentException("extra vector score for " + extraVector.get(i).key()
+          + ", which is not a text-only candidate");
+      a.vectorScore = extraVector.get(i).score();
+      a.vectorPart = extraVectorParts[i];
+    }
+    for (int i = 0; i < extraText.size(); i++) {
+      Acc<K> a = byKey.get(extraText.get(i).key());
+      if (a == null || a.textRank > 0) throw new IllegalArgumentException("extra text score for " + extraText.get(i).key()
+          + ", which is not a vector-only candidate");
+      a.textScore = extraText.get(i).score();
+      a.textPart = extraTextParts[i];
     }
     order.sort(Comparator.<Acc<K>>comparingDouble(a -> -(a.vectorPart + a.textPart))
         .thenComparingInt(Acc::bestRank)

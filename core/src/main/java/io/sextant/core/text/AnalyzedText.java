@@ -48,6 +48,18 @@ public final class AnalyzedText {
     return f == null ? 0 : f;
   }
 
+  /** This document's BM25 score for the scorer's query (0 without any query term), as {@link #search} scores it. */
+  public float score(Bm25Scorer scorer) {
+    if (length == 0) return 0f;
+    TextQuery q = scorer.query();
+    double sum = 0;
+    for (int i = 0; i < q.size(); i++) {
+      int f = freq(q.terms().get(i));
+      if (f > 0) sum += scorer.termScore(i, f, norm);
+    }
+    return (float) sum;
+  }
+
   /**
    * Adds the BM25 statistics of documents {@code 0 .. count-1} to {@code docFreqs} (per query
    * term) and returns {docsWithText, sumTotalTermFreq}: what {@link TextIndex} reports for a

@@ -45,6 +45,38 @@ public final class Bm25Searcher {
     return search(segment, scorer, k, accept, false);
   }
 
+  /**
+   * The BM25 scores of the documents {@code ords} (strictly increasing), 0 for one without any
+   * query term: the score {@link #search} gives it, to the bit. Per query term one cursor skips
+   * to each document in turn (through the skip table), so the cost grows with the number of
+   * documents asked for, not with the length of the postings.
+   */
+  public static float[] score(TextIndex segment, Bm25Scorer scorer, int[] ords) {
+    for (int i = 0; i < ords.length; i++) {
+      if (ords[i] < 0 || ords[i] >= segment.docCount() || (i > 0 && ords[i] <= ords[i - 1])) {
+        throw new IllegalArgumentException("documents to score must be strictly increasing in [0, "
+            + segment.docCount() + "), got " + ords[i] + " at index " + i
+            + (i > 0 ? " after " + ords[i - 1] : ""));
+      }
+    }
+    // Summed per document in query-term order and in double, as search() sums its partial scores.
+    double[] sums = new double[ords.length];
+    TextQuery q = scorer.query();
+    for (int t = 0; t < q.size(); t++) {
+      TextIndex.TermInfo info = segment.lookup(q.terms().get(t));
+      if (info == null) continue;
+      PostingsCursor c = segment.postings(info);
+      for (int i = 0; i < ords.length; i++) {
+        int d = c.advance(ords[i]);
+        if (d == PostingsCursor.NO_MORE) break;
+        if (d == ords[i]) sums[i] += scorer.termScore(t, c.freq(), segment.normByte(d) & 0xff);
+      }
+    }
+    float[] out = new float[ords.length];
+    for (int i = 0; i < out.length; i++) out[i] = (float) sums[i];
+    return out;
+  }
+
   private static TopK.ScoredOrds search(TextIndex segment, Bm25Scorer scorer, int k,
       ImmutableBitmapDataProvider accept, boolean prune) {
     TopK top = new TopK(k);

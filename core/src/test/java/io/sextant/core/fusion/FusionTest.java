@@ -99,4 +99,58 @@ class FusionTest {
     assertThatThrownBy(() -> Fusion.rrf().fuse(VECTOR, TEXT, 0)).hasMessageContaining("k must be positive");
     assertThatThrownBy(() -> new RankedHit<>("x", Float.NaN)).hasMessageContaining("must be finite");
   }
+
+  /** B is missing from the text list, D from the vector list: the scorer gives their real scores. */
+  private static final CandidateScorer<String> SCORER = new CandidateScorer<>() {
+    @Override public float[] vectorScores(List<String> keys) {
+      assertThat(keys).containsExactly("D");
+      return new float[] {0.5f};
+    }
+
+    @Override public float[] textScores(List<String> keys) {
+      assertThat(keys).containsExactly("B");
+      return new float[] {2f};
+    }
+  };
+
+  @Test
+  void combinedScoresEveryCandidateOnBothSidesByHand() {
+    // Union A B C D. vector: A .9 B .8 C .7 D .5 → min-max over the union: 1, .75, .5, 0.
+    // text: C 12 D 8 A 5 B 2 → 1, .6, .3, 0. alpha .5: A .65, C .75, B .375, D .3.
+    List<FusedHit<String>> hits = Fusion.combined(0.5).fuse(VECTOR, TEXT, SCORER, 10);
+    assertThat(hits).extracting(FusedHit::key).containsExactly("C", "A", "B", "D");
+    assertThat(hits).extracting(FusedHit::score).satisfiesExactly(
+        c -> assertThat(c).isCloseTo(0.75, within(1e-6)), a -> assertThat(a).isCloseTo(0.65, within(1e-6)),
+        b -> assertThat(b).isCloseTo(0.375, within(1e-6)), d -> assertThat(d).isCloseTo(0.3, within(1e-6)));
+    FusedHit<String> b = hits.get(2);
+    assertThat(b.vectorRank()).isEqualTo(2);
+    assertThat(b.textRank()).isZero(); // not found by text ...
+    assertThat(b.textScore()).isEqualTo(2f); // ... but scored there
+    assertThat(b.sources()).containsExactly(Source.VECTOR);
+    FusedHit<String> d = hits.get(3);
+    assertThat(d.vectorRank()).isZero();
+    assertThat(d.vectorScore()).isEqualTo(0.5f);
+    assertThat(d.vectorPart()).isZero();
+    assertThat(d.textPart()).isCloseTo(0.3, within(1e-6));
+    assertThat(Fusion.combined(0.5).scoresAllCandidates()).isTrue();
+    assertThat(Fusion.weighted(0.5).scoresAllCandidates()).isFalse();
+    // Other fusions ignore the scorer.
+    assertThat(Fusion.rrf().fuse(VECTOR, TEXT, SCORER, 10)).isEqualTo(Fusion.rrf().fuse(VECTOR, TEXT, 10));
+  }
+
+  @Test
+  void combinedWithoutAScorerNeedsBothListsToHoldTheSameCandidates() {
+    List<RankedHit<String>> text = List.of(new RankedHit<>("C", 3f), new RankedHit<>("A", 2f), new RankedHit<>("B", 0f));
+    List<FusedHit<String>> hits = Fusion.combined(1).fuse(VECTOR, text, 10);
+    assertThat(hits).extracting(FusedHit::key).containsExactly("A", "B", "C");
+    assertThatThrownBy(() -> Fusion.combined(0.5).fuse(VECTOR, TEXT, 10))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("vector list lacks 1").hasMessageContaining("first: D");
+    assertThatThrownBy(() -> Fusion.combined(1.5)).hasMessageContaining("alpha must be in [0, 1], got 1.5");
+    CandidateScorer<String> short_ = new CandidateScorer<>() {
+      @Override public float[] vectorScores(List<String> keys) { return new float[0]; }
+      @Override public float[] textScores(List<String> keys) { return new float[] {1f}; }
+    };
+    assertThatThrownBy(() -> Fusion.combined(0.5).fuse(VECTOR, TEXT, short_, 10))
+        .hasMessageContaining("returned 0 vector scores for 1 candidates");
+  }
 }

@@ -201,6 +201,34 @@ class Bm25SearcherTest {
   }
 
   @Test
+  void scoringChosenDocumentsGivesTheSearchScoresToTheBit() {
+    Random rnd = new Random(31);
+    for (int q = 0; q < 100; q++) {
+      TextQuery query = randomQuery(rnd);
+      Bm25Scorer scorer = new Bm25Scorer(Bm25Params.DEFAULT, query, CorpusStats.of(query, List.of(index)));
+      // Every document's score from an exhaustive search; documents it does not return score 0.
+      TopK.ScoredOrds all = Bm25Searcher.searchExhaustive(index, scorer, DOCS, null);
+      float[] expected = new float[DOCS];
+      for (int i = 0; i < all.size(); i++) expected[all.ords()[i]] = all.scores()[i];
+      RoaringBitmap chosen = new RoaringBitmap();
+      int n = 1 + rnd.nextInt(300);
+      for (int i = 0; i < n; i++) chosen.add(rnd.nextInt(DOCS));
+      if (all.size() > 0) chosen.add(all.ords()[rnd.nextInt(all.size())]);
+      int[] ords = chosen.toArray();
+      float[] got = Bm25Searcher.score(index, scorer, ords);
+      for (int i = 0; i < ords.length; i++) {
+        assertThat(got[i]).as("query %s doc %d", query, ords[i]).isEqualTo(expected[ords[i]]);
+      }
+    }
+    TextQuery query = TextQuery.ofTerms(List.of("w1"));
+    Bm25Scorer scorer = new Bm25Scorer(Bm25Params.DEFAULT, query, CorpusStats.of(query, List.of(index)));
+    assertThatThrownBy(() -> Bm25Searcher.score(index, scorer, new int[] {5, 5}))
+        .hasMessageContaining("strictly increasing").hasMessageContaining("got 5 at index 1 after 5");
+    assertThatThrownBy(() -> Bm25Searcher.score(index, scorer, new int[] {DOCS}))
+        .hasMessageContaining("[0, " + DOCS + ")");
+  }
+
+  @Test
   void emptyQueriesAndEmptySegmentsGiveNoHits() {
     TextQuery none = TextQuery.ofTerms(List.of());
     assertThat(Bm25Searcher.search(index, new Bm25Scorer(Bm25Params.DEFAULT, none,
