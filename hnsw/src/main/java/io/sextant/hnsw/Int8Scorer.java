@@ -15,6 +15,7 @@ final class Int8Scorer implements GraphScorer {
   private final QuantizedVectors codes;
   private final Similarity similarity;
   private final Int8Kernel kernel;
+  private final VectorKernels kernels;
   private final float[] step;
   private final float[] offset;
   private final float[] w;
@@ -27,6 +28,7 @@ final class Int8Scorer implements GraphScorer {
     this.codes = codes;
     this.similarity = similarity;
     this.kernel = Int8Kernels.create(codes.codes(), d, codes.codeBytes(), kernels);
+    this.kernels = kernels;
     this.step = new float[d];
     this.offset = new float[d];
     for (int j = 0; j < d; j++) {
@@ -38,14 +40,11 @@ final class Int8Scorer implements GraphScorer {
 
   /** Scores against {@code q} from now on (its length was checked by the caller). */
   Int8Scorer setQuery(float[] q) {
-    double od = 0, qq = 0;
-    for (int j = 0; j < q.length; j++) {
-      w[j] = q[j] * step[j];
-      od += (double) q[j] * offset[j];
-      qq += (double) q[j] * q[j];
-    }
-    offsetDot = (float) od;
-    queryNorm2 = (float) qq;
+    // Vectorized sums, not a scalar loop in double: that loop's chain of dependent additions took
+    // ~1 µs per 784-d query, a few percent of a whole int8 search at small beams.
+    for (int j = 0; j < q.length; j++) w[j] = q[j] * step[j];
+    offsetDot = kernels.dot(q, offset);
+    queryNorm2 = kernels.dot(q, q);
     return this;
   }
 
