@@ -16,6 +16,7 @@ module io.sextant.bench {
   requires langchain4j.core; // in-process embedder for the wordnet-minilm dataset
   requires langchain4j.embeddings;
   requires langchain4j.embeddings.all.minilm.l6.v2;
+  requires langchain4j.embeddings.bge.small.en.v15.q;
 
   // picocli injects options and specs into command classes reflectively.
   opens io.sextant.bench to info.picocli;

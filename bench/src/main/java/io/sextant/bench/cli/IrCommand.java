@@ -71,6 +71,10 @@ public final class IrCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "7", description = "wordnet-definitions only: query shuffle seed (default: ${DEFAULT-VALUE})")
   long seed;
 
+  @Option(names = "--model", defaultValue = "minilm", paramLabel = "M",
+      description = "wordnet-definitions only: embedding model, minilm (all-MiniLM-L6-v2) or bge-small (bge-small-en-v1.5, int8); documents cached per model (default: ${DEFAULT-VALUE})")
+  String model;
+
   @Option(names = "--compare", description = "also print the rankings computed outside the Collection")
   boolean compare;
 
@@ -83,9 +87,9 @@ public final class IrCommand implements Callable<Integer> {
       if (compare) throw new IllegalArgumentException("--compare is for the held-out-synsets datasets, not wordnet-definitions");
       DefinitionsIrEvaluation.Options o = new DefinitionsIrEvaluation.Options(querySet, queries > 0 ? queries : 2000,
           devQueries, seed, index, search, rrfK, alpha, Runtime.getRuntime().availableProcessors());
-      err.println("sextant-bench ir: wordnet-definitions, " + querySet + " queries, through a Collection (" + index + ") ...");
+      err.println("sextant-bench ir: wordnet-definitions, " + querySet + " queries, " + model + " embeddings, through a Collection (" + index + ") ...");
       for (WordNetIrEvaluation.ModeResult r : DefinitionsIrEvaluation.run(WordNetFiles.ensure(),
-          DatasetRegistry.defaultCache().resolve("wordnet-definitions"), o, err)) {
+          DatasetRegistry.defaultCache().resolve("wordnet-definitions"), o, err, model)) {
         out.println(r.toJson());
       }
       return 0;

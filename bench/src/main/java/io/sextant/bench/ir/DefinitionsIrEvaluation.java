@@ -52,8 +52,14 @@ public final class DefinitionsIrEvaluation {
   /** The figures on the test split, one per mode; progress and the dev sweep go to {@code log}. */
   public static List<WordNetIrEvaluation.ModeResult> run(Path wordnet, Path cacheDir, Options o, PrintWriter log)
       throws IOException {
-    try (SentenceEmbedder embedder = new SentenceEmbedder(o.threads())) {
-      return run(wordnet, cacheDir, o, log, embedder);
+    return run(wordnet, cacheDir, o, log, "minilm");
+  }
+
+  /** As above with a named embedding model ({@link SentenceEmbedder#MODELS}) for documents and queries. */
+  public static List<WordNetIrEvaluation.ModeResult> run(Path wordnet, Path cacheDir, Options o, PrintWriter log,
+      String model) throws IOException {
+    try (SentenceEmbedder embedder = new SentenceEmbedder(o.threads(), model)) {
+      return run(wordnet, cacheDir.resolveSibling(cacheDir.getFileName() + SentenceEmbedder.cacheSuffix(model)), o, log, embedder);
     }
   }
 

@@ -2,27 +2,50 @@ package io.sextant.bench.ir;
 
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
- * Embeds sentences in process with all-MiniLM-L6-v2, the model the wordnet-minilm
- * documents were embedded with, one ONNX run per text on a thread per processor.
+ * Embeds sentences in process, one ONNX run per text on a thread per processor, with one of the
+ * two models whose jars carry the weights: all-MiniLM-L6-v2 (the model the wordnet-minilm
+ * documents were embedded with, the default) or the int8 bge-small-en-v1.5. Both give 384-d unit
+ * vectors. Texts go in as they are, queries included: BGE v1.5's query instruction is optional and
+ * our queries are whole sentences, so both models see the same inputs and differ only as models.
  */
 final class SentenceEmbedder implements Function<List<String>, float[][]>, AutoCloseable {
+  /** The models {@code ir --model} accepts. */
+  static final List<String> MODELS = List.of("minilm", "bge-small");
+
   private final ExecutorService executor;
-  private final AllMiniLmL6V2EmbeddingModel model;
+  private final EmbeddingModel model;
 
   SentenceEmbedder(int threads) {
+    this(threads, "minilm");
+  }
+
+  SentenceEmbedder(int threads, String modelName) {
+    String name = modelName.toLowerCase(Locale.ROOT);
+    if (!MODELS.contains(name)) {
+      throw new IllegalArgumentException("unknown embedding model '" + modelName + "', expected one of " + MODELS);
+    }
     executor = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
       Thread t = new Thread(r, "sextant-ir-embed");
       t.setDaemon(true);
       return t;
     });
-    model = new AllMiniLmL6V2EmbeddingModel(executor);
+    model = name.equals("minilm") ? new AllMiniLmL6V2EmbeddingModel(executor) : new BgeSmallEnV15QuantizedEmbeddingModel(executor);
+  }
+
+  /** Cache folder suffix for a model's document embeddings: none for the default model, so its caches stay valid. */
+  static String cacheSuffix(String modelName) {
+    String name = modelName.toLowerCase(Locale.ROOT);
+    return name.equals("minilm") ? "" : "-" + name;
   }
 
   @Override
