@@ -80,21 +80,53 @@ final class FilteredSearch {
 
   void search(HnswGraph graph, HnswGraphSearcher searcher, GraphScorer scorer, int k, int ef, RoaringBitmap accept,
       long exactScanBelow, FilterStrategy strategy, TopK out) {
+    // Without a measured beam cost (see HnswIndex.outsideScanBelow): a query outside the accepted region
+    // searches with a beam OUTSIDE_WIDEN times wider, whose cost in the √(n·C) model of
+    // HnswIndex.exactScanBelow moves the crossover by √OUTSIDE_WIDEN = 2.
+    search(graph, searcher, scorer, k, ef, accept, exactScanBelow, 2 * exactScanBelow, strategy, out);
+  }
+
+  /**
+   * As above, with the accepted-set size at or below which a query found outside the accepted
+   * region is scanned rather than searched with the widened beam ({@code outsideScanBelow}).
+   */
+  void search(HnswGraph graph, HnswGraphSearcher searcher, GraphScorer scorer, int k, int ef, RoaringBitmap accept,
+      long exactScanBelow, long outsideScanBelow, FilterStrategy strategy, TopK out) {
     long accepted = accept.getLongCardinality();
     switch (strategy) {
-      case SCAN -> scan(accept, graph.size(), scorer, out);
+      case SCAN -> {
+        route = Route.SCAN;
+        scan(accept, graph.size(), scorer, out);
+      }
       case GRAPH -> graphSearch(graph, searcher, scorer, k, ef, accept, Long.MAX_VALUE, false, 0, out);
       case AUTO -> {
-        // A query outside the accepted region searches with a beam OUTSIDE_WIDEN times wider, whose cost
-        // (in the √(n·C) model of HnswIndex.exactScanBelow) moves the crossover by √OUTSIDE_WIDEN = 2.
-        long outsideScanBelow = 2 * exactScanBelow;
-        if (accepted <= Math.max(exactScanBelow, k)
-            || !graphSearch(graph, searcher, scorer, k, ef, accept, accepted, true, outsideScanBelow, out)) {
+        if (accepted <= Math.max(exactScanBelow, k)) {
+          route = Route.SCAN;
+          scan(accept, graph.size(), scorer, out);
+        } else if (!graphSearch(graph, searcher, scorer, k, ef, accept, accepted, true, outsideScanBelow, out)) {
           scan(accept, graph.size(), scorer, out);
         }
       }
     }
   }
+
+  /** Which path the last {@link #search} took (for tests and diagnostics). */
+  enum Route {
+    /** The accepted set was scanned without touching the graph. */
+    SCAN,
+    /** The graph search answered, with the query inside the accepted region. */
+    GRAPH,
+    /** The graph search answered with the widened beam: the query was outside the accepted region. */
+    GRAPH_OUTSIDE,
+    /** The query was outside the accepted region and the widened beam would cost more than the scan: scanned after the descent. */
+    OUTSIDE_SCAN,
+    /** The graph search gave up (visit limit, or fewer than k found) and the accepted set was scanned. */
+    FALLBACK_SCAN
+  }
+
+  private Route route = Route.SCAN;
+
+  Route lastRoute() { return route; }
 
   /** Nodes scored by the last graph search. */
   long scoredCount() { return scoredCount; }
@@ -115,6 +147,7 @@ final class FilteredSearch {
   private boolean graphSearch(HnswGraph graph, HnswGraphSearcher searcher, GraphScorer scorer, int k, int ef,
       RoaringBitmap accept, long visitLimit, boolean requireK, long outsideScanBelow, TopK out) {
     scoredCount = 0;
+    route = Route.GRAPH;
     int ep = graph.entryPoint();
     if (ep < 0) return true;
     searcher.prepare(graph);
@@ -130,8 +163,12 @@ final class FilteredSearch {
     scoredCount = searcher.scoredCount() - descent + 1;
     int width = Math.max(ef, k);
     if (outside(graph, cur, accept)) {
-      if (accept.getLongCardinality() <= outsideScanBelow) return false;
+      if (accept.getLongCardinality() <= outsideScanBelow) {
+        route = Route.OUTSIDE_SCAN;
+        return false;
+      }
       width *= OUTSIDE_WIDEN;
+      route = Route.GRAPH_OUTSIDE;
     }
     visited.clear();
     candidates.clear();
@@ -150,7 +187,10 @@ final class FilteredSearch {
       if (f == 0) continue;
       scorer.score(fresh, f, freshScores);
       scoredCount += f;
-      if (scoredCount > visitLimit) return false;
+      if (scoredCount > visitLimit) {
+        route = Route.FALLBACK_SCAN;
+        return false;
+      }
       for (int i = 0; i < f; i++) {
         float s = freshScores[i];
         if (results.size() >= width && s < results.topScore()) continue;
@@ -158,7 +198,10 @@ final class FilteredSearch {
         results.insertWithOverflow(fresh[i], s, width);
       }
     }
-    if (requireK && results.size() < k) return false;
+    if (requireK && results.size() < k) {
+      route = Route.FALLBACK_SCAN;
+      return false;
+    }
     while (results.size() > k) results.pop();
     while (!results.isEmpty()) {
       long e = results.pop();

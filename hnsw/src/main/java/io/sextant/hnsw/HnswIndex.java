@@ -22,6 +22,7 @@ public final class HnswIndex {
   private final VectorKernels kernels;
   private final HnswGraph graph;
   private final ThreadLocal<Scratch> scratch;
+  private final java.util.concurrent.ConcurrentHashMap<Integer, Long> beamCosts = new java.util.concurrent.ConcurrentHashMap<>();
 
   private HnswIndex(FloatVectors vectors, Similarity similarity, VectorKernels kernels, HnswGraph graph) {
     if (graph.size() != vectors.size()) {
@@ -91,9 +92,73 @@ public final class HnswIndex {
     checkArguments(query, k, efSearch);
     Scratch s = scratch.get();
     TopK top = new TopK(k);
-    s.filtered.search(graph, s.searcher, s.scorer.setQuery(query), k, efSearch, accept,
-        exactScanBelow(efSearch, graph.maxConn(0), graph.size()), strategy, top);
+    long scanBelow = exactScanBelow(efSearch, graph.maxConn(0), graph.size());
+    // The probe behind outsideScanBelow is only worth running when a graph search can happen at all.
+    long outsideBelow = strategy == FilterStrategy.AUTO && accept.getLongCardinality() > scanBelow
+        ? outsideScanBelow(efSearch) : 0;
+    s.filtered.search(graph, s.searcher, s.scorer.setQuery(query), k, efSearch, accept, scanBelow, outsideBelow,
+        strategy, top);
     return toScores(top);
+  }
+
+  /**
+   * Accepted-set size at or below which a query the filtered search finds <em>outside</em> the
+   * accepted region (see {@link FilteredSearch}) scans the set instead of searching the graph
+   * with the widened beam: {@value #OUTSIDE_COST} × {@link #beamCost}(widened width).
+   *
+   * <p>The widened beam's cost does not follow the √(n·C) model of {@link #exactScanBelow}:
+   * that model's n/accepted factor is the two-hop traversal through a random filter, while an
+   * outside query of a region-shaped filter walks to the region and searches along its
+   * boundary, at a cost that tracks how hard the graph is to search at that width, not the
+   * selectivity. So it is modelled as {@code W · beamCost(width)} nodes scored at {@code R}
+   * times the scan's time per node, against the scan's {@code accepted} nodes: the graph is
+   * taken when {@code W·R·beamCost(width) < accepted}, and {@link #OUTSIDE_COST} is {@code W·R}.
+   *
+   * <p><b>Measured</b> (docs/bench/filtered.md, "Outside queries"; M=16, efConstruction=100,
+   * efSearch=40 so width 160, 1,000 queries, per-thread CPU time, graph and scan alternated per
+   * query, cluster-aligned filters of 10 %): on Fashion-MNIST outside queries score 1,301 nodes
+   * (beamCost(160) = 1,071: W = 1.21) at R = 3.0–3.3, and the widened search costs what a scan
+   * of 3,900–4,250 nodes does (3.6–4.0 × beamCost); on wordnet-minilm 3,526 nodes (beamCost(160)
+   * = 2,418: W = 1.46) at R = 3.8–3.9, a scan of 13,400–13,600 (5.5–5.6 × beamCost). A constant of
+   * 5 sits between the two measured crossovers: it takes the graph for Fashion-MNIST's 6,000-node
+   * filter (35 % faster than the scan for those queries) and the scan for wordnet's 10,766-node
+   * one (where the graph is 25 % slower). A constant in units of beamCost at ef instead of the
+   * widened width does not separate them (the measured crossovers were 8.4–9.1 and 16.1–16.4 × beamCost(40)).
+   */
+  long outsideScanBelow(int ef) {
+    return (long) (OUTSIDE_COST * beamCost(FilteredSearch.OUTSIDE_WIDEN * ef));
+  }
+
+  /** Outside-query graph cost {@code W·R} in units of one unfiltered beam of the widened width: see {@link #outsideScanBelow}. */
+  static final double OUTSIDE_COST = 5.0;
+
+  /** Base vectors searched to measure {@link #beamCost}. */
+  static final int PROBES = 32;
+
+  /**
+   * Mean number of nodes an unfiltered search of width {@code ef} scores on this graph (descent
+   * included): how hard the graph is to search, which depends on the data (at efSearch=40,
+   * M=16 it is about 2.3x higher on wordnet-minilm than on Fashion-MNIST) and which no formula
+   * in ef and M predicts. Measured once per ef with {@value #PROBES} base vectors at evenly
+   * spaced ordinals as queries, so it is the same on every run over the same graph.
+   */
+  long beamCost(int ef) {
+    return beamCosts.computeIfAbsent(ef, this::measureBeamCost);
+  }
+
+  private long measureBeamCost(int ef) {
+    int n = graph.size();
+    if (n == 0) return 0;
+    int probes = Math.min(PROBES, n);
+    HnswGraphSearcher searcher = new HnswGraphSearcher(n);
+    FloatVectorScorer scorer = new FloatVectorScorer(vectors, similarity, kernels);
+    long total = 0;
+    for (int i = 0; i < probes; i++) {
+      int ord = (int) ((long) i * n / probes);
+      searcher.search(graph, scorer.setQuery(vectors.get(ord)), 1, ef, null, new TopK(1));
+      total += searcher.scoredCount();
+    }
+    return total / probes;
   }
 
   /**

@@ -158,4 +158,79 @@ class FilteredSearchTest {
           .containsExactly(TestVectors.bruteForce(base, q, K, Similarity.EUCLIDEAN, sparse::contains));
     }
   }
+
+  /** The base vector with the smallest first coordinate: as far as any node gets from a {@link #halfSpace} filter. */
+  static float[] lowestX0() {
+    int best = 0;
+    for (int i = 1; i < N; i++) if (base[i][0] < base[best][0]) best = i;
+    return base[best].clone();
+  }
+
+  static FloatVectorScorer scorer() {
+    return new FloatVectorScorer(index.vectors(), Similarity.EUCLIDEAN, io.sextant.core.vector.Kernels.get());
+  }
+
+  @Test
+  void aQueryOutsideTheRegionScansWhenTheWidenedBeamWouldCostMoreAndStaysExact() {
+    // 40 % of the nodes, the half-space with the largest x0; the query sits at the far end of x0.
+    RoaringBitmap region = halfSpace(0.4);
+    float[] q = lowestX0();
+    long accepted = region.getLongCardinality();
+    long scanBelow = HnswIndex.exactScanBelow(EF, index.graph().maxConn(0), N);
+    long outsideBelow = index.outsideScanBelow(EF);
+    // Above the plain threshold (the graph is tried), within the outside one (the widened beam costs more than the scan).
+    assertThat(accepted).isGreaterThan(scanBelow).isLessThanOrEqualTo(outsideBelow);
+    FilteredSearch search = new FilteredSearch();
+    io.sextant.core.search.TopK out = new io.sextant.core.search.TopK(K);
+    search.search(index.graph(), new HnswGraphSearcher(N), scorer().setQuery(q), K, EF, region, scanBelow, outsideBelow,
+        FilterStrategy.AUTO, out);
+    assertThat(search.lastRoute()).isEqualTo(FilteredSearch.Route.OUTSIDE_SCAN);
+    int[] truth = TestVectors.bruteForce(base, q, K, Similarity.EUCLIDEAN, region::contains);
+    assertThat(out.drainBestFirst().ords()).containsExactly(truth);
+    assertThat(index.search(q, K, EF, region).ords()).containsExactly(truth);
+  }
+
+  @Test
+  void theOutsideDecisionComparesTheAcceptedCountWithTheWidenedBeamCost() {
+    RoaringBitmap region = halfSpace(0.4);
+    float[] q = lowestX0();
+    long accepted = region.getLongCardinality();
+    long scanBelow = HnswIndex.exactScanBelow(EF, index.graph().maxConn(0), N);
+    int[] truth = TestVectors.bruteForce(base, q, K, Similarity.EUCLIDEAN, region::contains);
+    FilteredSearch search = new FilteredSearch();
+    HnswGraphSearcher searcher = new HnswGraphSearcher(N);
+    FloatVectorScorer scorer = scorer();
+    // One node more than the widened beam is estimated to cost: the graph, with the widened beam.
+    io.sextant.core.search.TopK graph = new io.sextant.core.search.TopK(K);
+    search.search(index.graph(), searcher, scorer.setQuery(q), K, EF, region, scanBelow, accepted - 1, FilterStrategy.AUTO,
+        graph);
+    assertThat(search.lastRoute()).isEqualTo(FilteredSearch.Route.GRAPH_OUTSIDE);
+    assertThat(TestVectors.recall(graph.drainBestFirst().ords(), truth)).isGreaterThanOrEqualTo(0.9);
+    // At the estimate: the scan, exact.
+    io.sextant.core.search.TopK scan = new io.sextant.core.search.TopK(K);
+    search.search(index.graph(), searcher, scorer.setQuery(q), K, EF, region, scanBelow, accepted, FilterStrategy.AUTO,
+        scan);
+    assertThat(search.lastRoute()).isEqualTo(FilteredSearch.Route.OUTSIDE_SCAN);
+    assertThat(scan.drainBestFirst().ords()).containsExactly(truth);
+    // A query inside the region is not affected by the outside estimate.
+    int top = 0;
+    for (int i = 1; i < N; i++) if (base[i][0] > base[top][0]) top = i;
+    float[] inside = base[top].clone();
+    search.search(index.graph(), searcher, scorer.setQuery(inside), K, EF, region, scanBelow, Long.MAX_VALUE,
+        FilterStrategy.AUTO, new io.sextant.core.search.TopK(K));
+    assertThat(search.lastRoute()).isEqualTo(FilteredSearch.Route.GRAPH);
+  }
+
+  @Test
+  void theBeamCostIsMeasuredOnTheGraphAndRepeatable() {
+    long narrow = index.beamCost(EF);
+    long wide = index.beamCost(4 * EF);
+    // Every search scores at least its beam's worth of nodes, and never more than the graph holds.
+    assertThat(narrow).isBetween((long) EF, (long) N);
+    assertThat(wide).isGreaterThan(narrow).isLessThanOrEqualTo(N);
+    // Same graph, same probes: the same figure from a second index over it.
+    HnswIndex again = HnswIndex.of(index.vectors(), Similarity.EUCLIDEAN, index.graph());
+    assertThat(again.beamCost(4 * EF)).isEqualTo(wide);
+    assertThat(index.outsideScanBelow(EF)).isEqualTo((long) (HnswIndex.OUTSIDE_COST * wide));
+  }
 }
