@@ -4,7 +4,8 @@ import io.sextant.core.vector.VectorKernels;
 import java.lang.foreign.MemorySegment;
 
 /**
- * Picks the {@link Int8Kernel}: {@link PanamaInt8Kernel} when core chose its Panama kernels
+ * Picks the {@link Int8Kernel}: {@link PanamaInt8ArrayKernel} for codes in a heap array or
+ * {@link PanamaInt8Kernel} for codes in native or mapped memory when core chose its Panama kernels
  * (reached reflectively so this module runs without {@code jdk.incubator.vector}), else
  * {@link ScalarInt8Kernel}; the same rule as {@link BatchKernels}.
  */
@@ -17,6 +18,12 @@ final class Int8Kernels {
   static Int8Kernel create(MemorySegment codes, int dimension, int stride, VectorKernels kernels) {
     if ("panama".equals(kernels.name())) {
       try {
+        byte[] array = heapArray(codes);
+        if (array != null) {
+          Class<?> c = Class.forName("io.sextant.hnsw.PanamaInt8ArrayKernel");
+          return (Int8Kernel) c.getDeclaredMethod("create", byte[].class, int.class, int.class, int.class)
+              .invoke(null, array, (int) codes.address(), dimension, stride);
+        }
         Class<?> c = Class.forName("io.sextant.hnsw.PanamaInt8Kernel");
         return (Int8Kernel) c.getDeclaredMethod("create", MemorySegment.class, int.class, int.class)
             .invoke(null, codes, dimension, stride);
@@ -25,5 +32,12 @@ final class Int8Kernels {
       }
     }
     return new ScalarInt8Kernel(codes, dimension, stride);
+  }
+
+  /** The heap {@code byte[]} behind {@code codes} when there is one and every record's offset fits an int, else null. */
+  static byte[] heapArray(MemorySegment codes) {
+    Object base = codes.heapBase().orElse(null);
+    if (!(base instanceof byte[] array)) return null;
+    return codes.address() + codes.byteSize() <= array.length ? array : null;
   }
 }

@@ -24,6 +24,8 @@ public final class QuantizedVectors {
   static final ValueLayout.OfFloat FLOAT_LE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
   /** Vectors sampled to train the quantizer: quantiles of 25k values per dimension are stable to well under a grid step. */
   static final int TRAINING_SAMPLE = 25_000;
+  /** Largest code block kept in one heap array (a little under the JVM's array length limit). */
+  static final int MAX_ARRAY_BYTES = Integer.MAX_VALUE - 64;
 
   private final Quantization quantization;
   private final int size;
@@ -55,8 +57,8 @@ public final class QuantizedVectors {
 
   /**
    * Trains a quantizer on an evenly spaced sample of {@code vectors} (at most
-   * {@value #TRAINING_SAMPLE}) and encodes every vector into an off-heap block that lives as long
-   * as the returned object is reachable.
+   * {@value #TRAINING_SAMPLE}) and encodes every vector into a block that lives as long as the
+   * returned object is reachable: a heap array up to {@value #MAX_ARRAY_BYTES} bytes, off-heap beyond.
    */
   public static QuantizedVectors encode(FloatVectors vectors, Quantization quantization) {
     int n = vectors.size(), d = vectors.dimension();
@@ -64,8 +66,12 @@ public final class QuantizedVectors {
     float[][] sample = new float[Math.min(n, TRAINING_SAMPLE)][];
     for (int i = 0; i < sample.length; i++) sample[i] = vectors.get((int) ((long) i * n / sample.length));
     int bytes = codeBytes(quantization, d);
-    Arena arena = Arena.ofAuto();
-    MemorySegment codes = arena.allocate((long) n * bytes, 64);
+    long total = (long) n * bytes;
+    // A heap array when the block fits one: the int8 kernel loads from an array faster than through a
+    // segment (PanamaInt8ArrayKernel). Larger blocks go off-heap.
+    MemorySegment codes = total <= MAX_ARRAY_BYTES
+        ? MemorySegment.ofArray(new byte[(int) total])
+        : Arena.ofAuto().allocate(total, 64);
     switch (quantization) {
       case INT8 -> {
         ScalarQuantizer sq = ScalarQuantizer.train(sample, ScalarQuantizer.Range.PER_DIMENSION);

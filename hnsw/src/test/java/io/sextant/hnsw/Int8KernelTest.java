@@ -24,7 +24,11 @@ class Int8KernelTest {
       for (long i = 0; i < (long) n * stride; i++) codes.set(ValueLayout.JAVA_BYTE, i, (byte) r.nextInt(-128, 128));
       float[] w = new float[dim];
       for (int j = 0; j < dim; j++) w[j] = (float) r.nextGaussian();
-      Int8Kernel[] kernels = {new PanamaInt8Kernel(codes, dim, stride), new ScalarInt8Kernel(codes, dim, stride)};
+      // The array kernel reads a copy that starts 3 bytes into its array, so record offsets are not the array's.
+      byte[] array = new byte[(int) codes.byteSize() + 3];
+      MemorySegment.copy(codes, 0, MemorySegment.ofArray(array), 3, codes.byteSize());
+      Int8Kernel[] kernels = {new PanamaInt8Kernel(codes, dim, stride), new ScalarInt8Kernel(codes, dim, stride),
+          new PanamaInt8ArrayKernel(array, 3, dim, stride)};
       for (int count = 1; count <= 19; count++) {
         int[] nodes = new int[count];
         for (int i = 0; i < count; i++) nodes[i] = r.nextInt(n);
@@ -45,6 +49,31 @@ class Int8KernelTest {
         }
       }
     }
+  }
+
+  /** Codes in a heap array (also a slice of one) get the array kernel, native codes the segment kernel; same scores. */
+  @Test
+  void heapCodesUseTheArrayKernelWithTheSameScores() {
+    org.junit.jupiter.api.Assumptions.assumeTrue("panama".equals(Kernels.get().name()), "Panama kernels not in use");
+    SplittableRandom r = new SplittableRandom(11);
+    int dim = 100, stride = 104, n = 40;
+    byte[] array = new byte[7 + n * stride];
+    for (int i = 0; i < array.length; i++) array[i] = (byte) r.nextInt(-128, 128);
+    MemorySegment heap = MemorySegment.ofArray(array).asSlice(7);
+    MemorySegment nativeCodes = Arena.ofAuto().allocate(heap.byteSize(), 64);
+    MemorySegment.copy(heap, 0, nativeCodes, 0, heap.byteSize());
+    Int8Kernel onHeap = Int8Kernels.create(heap, dim, stride, Kernels.get());
+    Int8Kernel offHeap = Int8Kernels.create(nativeCodes, dim, stride, Kernels.get());
+    assertThat(onHeap).isInstanceOf(PanamaInt8ArrayKernel.class);
+    assertThat(offHeap).isInstanceOf(PanamaInt8Kernel.class);
+    float[] w = new float[dim];
+    for (int j = 0; j < dim; j++) w[j] = (float) r.nextGaussian();
+    int[] nodes = new int[13];
+    for (int i = 0; i < nodes.length; i++) nodes[i] = r.nextInt(n);
+    float[] a = new float[nodes.length], b = new float[nodes.length];
+    onHeap.dot(w, nodes, nodes.length, a);
+    offHeap.dot(w, nodes, nodes.length, b);
+    assertThat(a).containsExactly(b);
   }
 
   /** The int8 estimate equals the exact score of the quantizer's reconstruction x̂, for every similarity. */
