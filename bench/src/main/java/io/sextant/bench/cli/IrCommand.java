@@ -75,6 +75,11 @@ public final class IrCommand implements Callable<Integer> {
       description = "wordnet-definitions only: embedding model, minilm (all-MiniLM-L6-v2) or bge-small (bge-small-en-v1.5, int8); documents cached per model (default: ${DEFAULT-VALUE})")
   String model;
 
+  @Option(names = "--query-instruction", defaultValue = "default", paramLabel = "I",
+      description = "wordnet-definitions only: default (the model's documented retrieval instruction before each query: "
+          + "bge-small's \"Represent this sentence for searching relevant passages: \", none for minilm) or none (default: ${DEFAULT-VALUE})")
+  String queryInstruction;
+
   @Option(names = "--compare", description = "also print the rankings computed outside the Collection")
   boolean compare;
 
@@ -87,9 +92,15 @@ public final class IrCommand implements Callable<Integer> {
       if (compare) throw new IllegalArgumentException("--compare is for the held-out-synsets datasets, not wordnet-definitions");
       DefinitionsIrEvaluation.Options o = new DefinitionsIrEvaluation.Options(querySet, queries > 0 ? queries : 2000,
           devQueries, seed, index, search, rrfK, alpha, Runtime.getRuntime().availableProcessors());
-      err.println("sextant-bench ir: wordnet-definitions, " + querySet + " queries, " + model + " embeddings, through a Collection (" + index + ") ...");
+      String prefix = switch (queryInstruction) {
+        case "default" -> io.sextant.bench.ir.DefinitionsIrEvaluation.defaultQueryInstruction(model);
+        case "none" -> "";
+        default -> throw new IllegalArgumentException("--query-instruction: expected default or none, got '" + queryInstruction + "'");
+      };
+      err.println("sextant-bench ir: wordnet-definitions, " + querySet + " queries, " + model + " embeddings"
+          + (prefix.isEmpty() ? "" : ", query instruction \"" + prefix + "\"") + ", through a Collection (" + index + ") ...");
       for (WordNetIrEvaluation.ModeResult r : DefinitionsIrEvaluation.run(WordNetFiles.ensure(),
-          DatasetRegistry.defaultCache().resolve("wordnet-definitions"), o, err, model)) {
+          DatasetRegistry.defaultCache().resolve("wordnet-definitions"), o, err, model, prefix)) {
         out.println(r.toJson());
       }
       return 0;

@@ -55,23 +55,44 @@ public final class DefinitionsIrEvaluation {
     return run(wordnet, cacheDir, o, log, "minilm");
   }
 
-  /** As above with a named embedding model ({@link SentenceEmbedder#MODELS}) for documents and queries. */
+  /**
+   * As above with a named embedding model ({@link SentenceEmbedder#MODELS}) for documents and queries,
+   * queries prefixed with the model's documented retrieval instruction ({@link SentenceEmbedder#queryInstruction}).
+   */
   public static List<WordNetIrEvaluation.ModeResult> run(Path wordnet, Path cacheDir, Options o, PrintWriter log,
       String model) throws IOException {
+    return run(wordnet, cacheDir, o, log, model, SentenceEmbedder.queryInstruction(model));
+  }
+
+  /** The query prefix {@code model}'s documentation recommends for retrieval ("" for none). */
+  public static String defaultQueryInstruction(String model) {
+    return SentenceEmbedder.queryInstruction(model);
+  }
+
+  /** As above with an explicit query prefix ("" for none). */
+  public static List<WordNetIrEvaluation.ModeResult> run(Path wordnet, Path cacheDir, Options o, PrintWriter log,
+      String model, String queryPrefix) throws IOException {
     try (SentenceEmbedder embedder = new SentenceEmbedder(o.threads(), model)) {
-      return run(wordnet, cacheDir.resolveSibling(cacheDir.getFileName() + SentenceEmbedder.cacheSuffix(model)), o, log, embedder);
+      return run(wordnet, cacheDir.resolveSibling(cacheDir.getFileName() + SentenceEmbedder.cacheSuffix(model)), o, log, embedder,
+          queryPrefix);
     }
   }
 
-  /** As above, with the embedder for documents (when not cached) and queries. */
+  /** As above, with the embedder for documents (when not cached) and queries, queries taken as they are. */
   static List<WordNetIrEvaluation.ModeResult> run(Path wordnet, Path cacheDir, Options o, PrintWriter log,
       java.util.function.Function<List<String>, float[][]> embedder) throws IOException {
+    return run(wordnet, cacheDir, o, log, embedder, "");
+  }
+
+  /** As above; {@code queryPrefix} goes in front of each query text for the embedder only (BM25 sees the query itself). */
+  static List<WordNetIrEvaluation.ModeResult> run(Path wordnet, Path cacheDir, Options o, PrintWriter log,
+      java.util.function.Function<List<String>, float[][]> embedder, String queryPrefix) throws IOException {
     DefinitionQuerySet set = DefinitionQuerySet.parse(o.querySet());
     try (DefinitionsCollection dc = timed(log, "loading the collection", () -> DefinitionsCollection.open(wordnet, cacheDir, o.index(), () -> embedder))) {
       List<DefinitionQuerySet.JudgedQuery> queries = set.draw(dc.synsets, dc.ordOf, dc.relations, o.seed(),
           o.testQueries() + o.devQueries());
       float[][] qv = timed(log, "embedding " + queries.size() + " queries",
-          () -> WordNetIrEvaluation.embedAll(embedder, queries.stream().map(DefinitionQuerySet.JudgedQuery::text).toList()));
+          () -> WordNetIrEvaluation.embedAll(embedder, queries.stream().map(q -> queryPrefix + q.text()).toList()));
       Requests r = new Requests(queries, qv, o.searchParams());
       Ranker ranker = new Ranker(o.threads());
       int test = o.testQueries();
@@ -97,7 +118,8 @@ public final class DefinitionsIrEvaluation {
 
       String common = String.format(Locale.ROOT, "\"path\":\"collection\",\"index\":\"%s\",\"query_set\":\"%s\","
           + "\"split\":\"test\",\"seed\":%d,\"depth\":%d,\"analyzer\":\"english\",\"own_doc\":\"%s\"", o.index(), set.label(),
-          o.seed(), DEPTH, set == DefinitionQuerySet.GLOSSES ? "excluded by filter" : "relevant");
+          o.seed(), DEPTH, set == DefinitionQuerySet.GLOSSES ? "excluded by filter" : "relevant")
+          + (queryPrefix.isEmpty() ? "" : ",\"query_instruction\":" + Json.quote(queryPrefix));
       String[] modes = {"vector", "bm25", "rrf", "weighted", "combined"};
       String[] params = {
           "{" + common + ",\"similarity\":\"COSINE\",\"search\":\"" + o.searchParams() + "\"}",

@@ -15,8 +15,8 @@ import java.util.function.Function;
  * Embeds sentences in process, one ONNX run per text on a thread per processor, with one of the
  * two models whose jars carry the weights: all-MiniLM-L6-v2 (the model the wordnet-minilm
  * documents were embedded with, the default) or the int8 bge-small-en-v1.5. Both give 384-d unit
- * vectors. Texts go in as they are, queries included: BGE v1.5's query instruction is optional and
- * our queries are whole sentences, so both models see the same inputs and differ only as models.
+ * vectors. Documents go in as they are; queries get the model's documented retrieval instruction
+ * ({@link #queryInstruction}) unless the caller asks for none.
  */
 final class SentenceEmbedder implements Function<List<String>, float[][]>, AutoCloseable {
   /** The models {@code ir --model} accepts. */
@@ -40,6 +40,15 @@ final class SentenceEmbedder implements Function<List<String>, float[][]>, AutoC
       return t;
     });
     model = name.equals("minilm") ? new AllMiniLmL6V2EmbeddingModel(executor) : new BgeSmallEnV15QuantizedEmbeddingModel(executor);
+  }
+
+  /**
+   * The prefix a model's documentation asks for on retrieval queries (documents take none):
+   * bge-small-en-v1.5's model card gives "Represent this sentence for searching relevant passages: "
+   * for short queries against passages; all-MiniLM-L6-v2 was trained without instructions.
+   */
+  static String queryInstruction(String modelName) {
+    return modelName.toLowerCase(Locale.ROOT).equals("bge-small") ? "Represent this sentence for searching relevant passages: " : "";
   }
 
   /** Cache folder suffix for a model's document embeddings: none for the default model, so its caches stay valid. */

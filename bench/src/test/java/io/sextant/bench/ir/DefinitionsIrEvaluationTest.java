@@ -57,6 +57,26 @@ class DefinitionsIrEvaluationTest {
   }
 
   @Test
+  void theQueryInstructionReachesTheQueryEmbeddingsOnlyAndIsRecorded() throws IOException {
+    Path wn = wordnet();
+    List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Function<List<String>, float[][]> recording = texts -> {
+      seen.addAll(texts);
+      return FAKE.apply(texts);
+    };
+    List<WordNetIrEvaluation.ModeResult> res = DefinitionsIrEvaluation.run(wn, dir.resolve("defs-instr"),
+        new DefinitionsIrEvaluation.Options("examples", 2, 1, 1, "flat", Map.of(), 60, 0.5, 1), new PrintWriter(new StringWriter()),
+        recording, "Q: ");
+    // Documents (definitions) are embedded as they are; the three example queries with the prefix.
+    assertThat(seen).filteredOn(t -> t.startsWith("Q: ")).hasSize(3)
+        .allMatch(t -> t.startsWith("Q: the "), "example sentences follow the prefix");
+    assertThat(seen).filteredOn(t -> !t.startsWith("Q: ")).hasSize(5);
+    assertThat(res.getFirst().params()).contains("\"query_instruction\":\"Q: \"");
+    assertThat(SentenceEmbedder.queryInstruction("bge-small")).startsWith("Represent this sentence");
+    assertThat(SentenceEmbedder.queryInstruction("minilm")).isEmpty();
+  }
+
+  @Test
   void glossQueriesAreDefinitionsWithTheirOwnDocumentLeftOut() throws IOException {
     Path wn = wordnet();
     try (DefinitionsCollection dc = DefinitionsCollection.open(wn, dir.resolve("defs"), "flat", () -> FAKE)) {
