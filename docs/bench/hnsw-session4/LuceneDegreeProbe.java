@@ -7,7 +7,16 @@ import org.apache.lucene.index.*;
 import org.apache.lucene.util.hnsw.HnswGraph;
 import org.apache.lucene.codecs.hnsw.HnswGraphProvider;
 
-/** Layer-0 out-degree of Lucene's HNSW graph vs Sextant's (lead's probe, session 4). */
+/**
+ * Layer-0 out-degree of Lucene's HNSW graph (built by the harness's LuceneHnswIndex, 2 threads) against a
+ * Sextant graph file, then CPU time per query of Lucene's three layers (IndexSearcher.search, rewrite,
+ * LeafReader.searchNearestVectors) and its visited count (docs/bench/hnsw.md, "Session 4"). Not built by
+ * Maven (it reaches package-private harness code). From the repository root after bin/sextant-bench built:
+ *   CPB="bench/target/classes:$(ls bench/target/lib/*.jar | tr '\n' ':')"
+ *   javac --add-modules jdk.incubator.vector -d /tmp/ldp -cp "$CPB" docs/bench/hnsw-session4/LuceneDegreeProbe.java
+ *   java -Xmx6g --add-modules jdk.incubator.vector -cp "/tmp/ldp:$CPB" io.sextant.bench.engine.LuceneDegreeProbe \
+ *       fashion-mnist 32 200 [sextant-graph.hnsw]
+ */
 public class LuceneDegreeProbe {
   public static void main(String[] a) throws Exception {
     Dataset d = Dataset.open(Path.of(System.getProperty("user.home"), ".cache/sextant/datasets", a[0]));
