@@ -58,7 +58,7 @@ public final class QuantizedVectors {
   /**
    * Trains a quantizer on an evenly spaced sample of {@code vectors} (at most
    * {@value #TRAINING_SAMPLE}) and encodes every vector into a block that lives as long as the
-   * returned object is reachable: a heap array up to {@value #MAX_ARRAY_BYTES} bytes, off-heap beyond.
+   * returned object is reachable: a heap array when it fits one and a quarter of the heap, off-heap otherwise.
    */
   public static QuantizedVectors encode(FloatVectors vectors, Quantization quantization) {
     int n = vectors.size(), d = vectors.dimension();
@@ -67,9 +67,9 @@ public final class QuantizedVectors {
     for (int i = 0; i < sample.length; i++) sample[i] = vectors.get((int) ((long) i * n / sample.length));
     int bytes = codeBytes(quantization, d);
     long total = (long) n * bytes;
-    // A heap array when the block fits one: the int8 kernel loads from an array faster than through a
-    // segment (PanamaInt8ArrayKernel). Larger blocks go off-heap.
-    MemorySegment codes = total <= MAX_ARRAY_BYTES
+    // A heap array when the block fits one and a quarter of the heap (core's VectorBlock rule): the int8
+    // kernel loads from an array faster than through a segment (PanamaInt8ArrayKernel). Else off-heap.
+    MemorySegment codes = total <= MAX_ARRAY_BYTES && total <= Runtime.getRuntime().maxMemory() / 4
         ? MemorySegment.ofArray(new byte[(int) total])
         : Arena.ofAuto().allocate(total, 64);
     switch (quantization) {
