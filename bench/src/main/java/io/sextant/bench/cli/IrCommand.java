@@ -93,7 +93,7 @@ public final class IrCommand implements Callable<Integer> {
       DefinitionsIrEvaluation.Options o = new DefinitionsIrEvaluation.Options(querySet, queries > 0 ? queries : 2000,
           devQueries, seed, index, search, rrfK, alpha, Runtime.getRuntime().availableProcessors());
       String prefix = switch (queryInstruction) {
-        case "default" -> io.sextant.bench.ir.DefinitionsIrEvaluation.defaultQueryInstruction(model);
+        case "default" -> DefinitionsIrEvaluation.defaultQueryInstruction(model);
         case "none" -> "";
         default -> throw new IllegalArgumentException("--query-instruction: expected default or none, got '" + queryInstruction + "'");
       };
