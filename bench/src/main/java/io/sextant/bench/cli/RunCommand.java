@@ -8,6 +8,7 @@ import io.sextant.bench.engine.ParamSpec;
 import io.sextant.bench.filter.FilterCases;
 import io.sextant.bench.filter.FilterParam;
 import io.sextant.bench.run.BenchRun;
+import io.sextant.bench.run.InterleavedRun;
 import io.sextant.bench.run.ParamGrid;
 import io.sextant.bench.run.ResultRow;
 import io.sextant.bench.run.SummaryTable;
@@ -81,6 +82,16 @@ public final class RunCommand implements Callable<Integer> {
           + "so time the thread spends descheduled on a loaded machine does not count (default: ${DEFAULT-VALUE})")
   String clock;
 
+  @Option(names = "--interleave",
+      description = "with a comma list of engines: build them all in this JVM and run each search setting in alternating "
+          + "blocks of queries (see --block), so machine noise lands on every engine alike; the honest way to compare "
+          + "QPS on a shared machine. Needs --threads 1; build times are then from a shared JVM")
+  boolean interleave;
+
+  @Option(names = "--block", defaultValue = "" + InterleavedRun.DEFAULT_BLOCK, paramLabel = "N",
+      description = "with --interleave: queries per engine before the next engine's turn (default: ${DEFAULT-VALUE})")
+  int block;
+
   @Option(names = "--text",
       description = "text search through a Collection on a dataset with query texts and judgements (wordnet-definitions): "
           + "BM25 only, or hybrid with --fusion. The row then has ndcg10 and recall100 against WordNet's judgements and "
@@ -127,6 +138,7 @@ public final class RunCommand implements Callable<Integer> {
     if (fusion != null && !text) throw new IllegalArgumentException("--fusion needs --text (a hybrid run sends vector and text)");
     if (text) return runText(out, err);
 
+    if (interleave) return runInterleaved(out, err);
     // Everything about the command line is checked before any data is fetched or loaded.
     if (engine.contains(",")) {
       List<String> names = MultiEngineRun.engines(engine);
@@ -157,6 +169,37 @@ public final class RunCommand implements Callable<Integer> {
           data.similarity(), k, threads, warmup, clock.equals("cpu"),
           FilterCases.prepare(filter, data, k, threads, truth, err));
       List<ResultRow> rows = BenchRun.run(setup, row -> {
+        out.println(row.toJson());
+        out.flush();
+      }, err);
+      SummaryTable.print(rows, err);
+    }
+    return 0;
+  }
+
+  /** {@code --interleave}: every engine in this JVM, search settings in alternating blocks ({@link InterleavedRun}). */
+  private int runInterleaved(PrintWriter out, PrintWriter err) throws Exception {
+    if (!engine.contains(",")) throw new IllegalArgumentException("--interleave needs two or more engines, e.g. --engine sextant,lucene");
+    if (threads != 1) throw new IllegalArgumentException("--interleave runs one query thread: --threads 1, got " + threads);
+    if (block <= 0) throw new IllegalArgumentException("--block must be positive, got " + block);
+    Map<String, List<String>> flags = ParamGrid.parseFlags(params);
+    if (!FilterParam.take(flags).isEmpty()) throw new IllegalArgumentException("--interleave does not take filter= yet");
+    List<Engine> es = new ArrayList<>();
+    List<ParamGrid> grids = new ArrayList<>();
+    for (String name : MultiEngineRun.engines(engine)) {
+      Engine e = Engines.byName(name);
+      es.add(e);
+      grids.add(ParamGrid.resolve(name, e.index(index), flags, k));
+    }
+    DatasetRegistry registry = DatasetRegistry.fromEnvironment();
+    String datasetName = registry.folderOf(dataset).getFileName().toString();
+    try (Dataset data = registry.open(dataset, Integer.MAX_VALUE, queries == null ? Integer.MAX_VALUE : queries)) {
+      err.printf(Locale.ROOT, "dataset %s: %d base, %d queries, dim %d, %s; engines %s interleaved in blocks of %d%n",
+          datasetName, data.base().size(), data.queries().size(), data.base().dimension(), data.similarity(), engine, block);
+      int[][] truth = data.groundTruth(k, done -> { });
+      InterleavedRun.Setup setup = new InterleavedRun.Setup(es, grids, index, datasetName, data.base(), data.queries(),
+          truth, data.similarity(), k, warmup, clock.equals("cpu"), block);
+      List<ResultRow> rows = InterleavedRun.run(setup, row -> {
         out.println(row.toJson());
         out.flush();
       }, err);

@@ -1,0 +1,165 @@
+package io.sextant.bench.run;
+
+import io.sextant.bench.engine.BuiltIndex;
+import io.sextant.bench.engine.Engine;
+import io.sextant.bench.engine.Params;
+import io.sextant.core.eval.LatencyRecorder;
+import io.sextant.core.eval.Recall;
+import io.sextant.core.vector.FloatVectors;
+import io.sextant.core.vector.Kernels;
+import io.sextant.core.vector.Similarity;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * {@code run --engine a,b --interleave}: every engine's index is built in this one JVM, then each
+ * search setting runs the engines in alternating blocks of queries, so that whatever the machine
+ * does meanwhile (another tenant's memory traffic, a frequency change) lands on all engines alike.
+ *
+ * <p>Why: on a shared 2-core machine one engine's QPS varies by ±25 % from one JVM to the next with
+ * the same graph, and engines run one after the other in separate JVMs (the default) see different
+ * slices of that noise, so a ratio from one such run says little. Here block {@code b} runs engine
+ * {@code (b + i) mod E} in position {@code i}: every engine goes first equally often, so none gains
+ * from the caches the other leaves warm. Each engine's QPS is its queries over the summed time of
+ * its own queries; latencies are per query as in {@link BenchRun}.
+ *
+ * <p>The price: the engines share a heap and a JIT, and builds run one after another in the same
+ * JVM, so build times here are not the clean figures of separate JVMs (use the default mode for
+ * build-time comparisons). Settings are paired by position: the engines' build and search grids
+ * must have the same length, which holds when every swept parameter is one all engines share.
+ */
+public final class InterleavedRun {
+  /** Queries per block unless the command line says otherwise. */
+  public static final int DEFAULT_BLOCK = 100;
+
+  /** What to run; {@code grids.get(i)} belongs to {@code engines.get(i)}. */
+  public record Setup(List<Engine> engines, List<ParamGrid> grids, String index, String dataset, FloatVectors base,
+      FloatVectors queries, int[][] groundTruth, Similarity similarity, int k, int warmupQueries, boolean cpuClock,
+      int block) {
+    public Setup {
+      engines = List.copyOf(engines);
+      grids = List.copyOf(grids);
+      if (engines.size() < 2) throw new IllegalArgumentException("--interleave needs at least two engines, got " + engines.size());
+      if (grids.size() != engines.size()) {
+        throw new IllegalArgumentException(grids.size() + " parameter grids for " + engines.size() + " engines");
+      }
+      if (block <= 0) throw new IllegalArgumentException("--block must be positive, got " + block);
+      ParamGrid first = grids.getFirst();
+      for (int e = 1; e < grids.size(); e++) {
+        ParamGrid g = grids.get(e);
+        if (g.builds().size() != first.builds().size() || g.searches().size() != first.searches().size()) {
+          throw new IllegalArgumentException(String.format(Locale.ROOT,
+              "--interleave pairs settings by position, but engine %s has %d build x %d search settings and %s has "
+                  + "%d x %d: sweep only parameters every engine has",
+              engines.getFirst().name(), first.builds().size(), first.searches().size(), engines.get(e).name(),
+              g.builds().size(), g.searches().size()));
+        }
+      }
+    }
+  }
+
+  private InterleavedRun() {}
+
+  /** Runs every paired setting; rows go to {@code emit} in engine order after each setting. */
+  public static List<ResultRow> run(Setup s, Consumer<ResultRow> emit, PrintWriter progress) throws Exception {
+    int nq = s.queries().size();
+    float[][] queries = new float[nq][];
+    for (int i = 0; i < nq; i++) queries[i] = s.queries().get(i);
+    Recall recall = Recall.withTies(s.base(), s.queries(), s.similarity());
+    LongSupplier clock = s.cpuClock() ? ThreadCpuClock.create() : System::nanoTime;
+    int engines = s.engines().size();
+    List<ResultRow> rows = new ArrayList<>();
+    for (int b = 0; b < s.grids().getFirst().builds().size(); b++) {
+      List<BuiltIndex> built = new ArrayList<>();
+      double[] buildSeconds = new double[engines];
+      long[] heapBytes = new long[engines];
+      try {
+        for (int e = 0; e < engines; e++) {
+          Engine engine = s.engines().get(e);
+          Params build = s.grids().get(e).builds().get(b);
+          progress.printf(Locale.ROOT, "%s %s %s: building over %d x %d (%s)...%n", engine.name(), s.index(), build,
+              s.base().size(), s.base().dimension(), s.similarity());
+          progress.flush();
+          long heapBefore = HeapMeter.retainedHeap();
+          long t0 = System.nanoTime();
+          built.add(engine.build(s.index(), s.base(), s.similarity(), build, 1));
+          buildSeconds[e] = (System.nanoTime() - t0) / 1e9;
+          heapBytes[e] = Math.max(0, HeapMeter.retainedHeap() - heapBefore);
+          progress.printf(Locale.ROOT, "  built in %.2f s (shared JVM); index %.1f MiB%n", buildSeconds[e],
+              built.get(e).indexBytes() / 1048576.0);
+        }
+        for (int j = 0; j < s.grids().getFirst().searches().size(); j++) {
+          rows.addAll(runSetting(s, b, j, built, buildSeconds, heapBytes, queries, recall, clock, emit, progress));
+        }
+      } finally {
+        for (BuiltIndex index : built) index.close();
+      }
+    }
+    return rows;
+  }
+
+  private static List<ResultRow> runSetting(Setup s, int b, int j, List<BuiltIndex> built, double[] buildSeconds,
+      long[] heapBytes, float[][] queries, Recall recall, LongSupplier clock, Consumer<ResultRow> emit,
+      PrintWriter progress) throws Exception {
+    int engines = built.size();
+    int nq = queries.length;
+    List<SearcherPool> pools = new ArrayList<>();
+    try {
+      for (int e = 0; e < engines; e++) {
+        pools.add(new SearcherPool(built.get(e), s.k(), s.grids().get(e).searches().get(j), 1, null));
+      }
+      for (int w = 0; w < s.warmupQueries(); w += s.block()) {
+        for (int e = 0; e < engines; e++) {
+          for (int q = w; q < Math.min(w + s.block(), s.warmupQueries()); q++) pools.get(e).search(queries[q % nq]);
+        }
+      }
+      int[][][] results = new int[engines][nq][];
+      long[] nanos = new long[engines];
+      LatencyRecorder[] latency = new LatencyRecorder[engines];
+      for (int e = 0; e < engines; e++) latency[e] = new LatencyRecorder();
+      for (int from = 0, blockNo = 0; from < nq; from += s.block(), blockNo++) {
+        int to = Math.min(nq, from + s.block());
+        for (int i = 0; i < engines; i++) {
+          int e = (blockNo + i) % engines;
+          SearcherPool pool = pools.get(e);
+          for (int q = from; q < to; q++) {
+            long t0 = clock.getAsLong();
+            int[] r = pool.search(queries[q]);
+            long t = clock.getAsLong() - t0;
+            latency[e].recordNanos(t);
+            nanos[e] += t;
+            results[e][q] = r;
+          }
+        }
+      }
+      List<ResultRow> rows = new ArrayList<>();
+      String jvm = Runtime.version().toString();
+      for (int e = 0; e < engines; e++) {
+        Engine engine = s.engines().get(e);
+        Params build = s.grids().get(e).builds().get(b);
+        Params search = s.grids().get(e).searches().get(j);
+        double rec = recall.mean(s.k(), s.groundTruth(), results[e]);
+        double qps = nanos[e] > 0 ? nq / (nanos[e] / 1e9) : Double.POSITIVE_INFINITY;
+        LatencyRecorder.Summary l = latency[e].summary();
+        Map<String, String> params = new java.util.LinkedHashMap<>(build.plus(search).asText());
+        String simd = Kernels.get().name();
+        ResultRow row = new ResultRow(engine.name(), s.index(), params, s.dataset(), s.base().size(),
+            s.base().dimension(), s.similarity().name(), s.k(), rec, qps, l.p50Ms(), l.p95Ms(), l.p99Ms(),
+            buildSeconds[e], built.get(e).indexBytes(), heapBytes[e], 1, jvm, simd, s.cpuClock() ? "cpu" : "wall");
+        progress.printf(Locale.ROOT, "  %s %s (interleaved, blocks of %d): recall@%d %.4f, %.1f QPS, p50 %.3f ms%n",
+            engine.name(), search, s.block(), s.k(), rec, qps, l.p50Ms());
+        rows.add(row);
+      }
+      progress.flush();
+      for (ResultRow row : rows) emit.accept(row);
+      return rows;
+    } finally {
+      for (SearcherPool pool : pools) pool.close();
+    }
+  }
+}
