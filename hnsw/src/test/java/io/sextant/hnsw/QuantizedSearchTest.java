@@ -29,8 +29,7 @@ class QuantizedSearchTest {
   record Slice(FloatVectors base, FloatVectors queries, int[][] truth, Similarity similarity, VectorBlock... blocks) {}
 
   static Slice load(String dataset, Similarity sim, int n, int queries) throws IOException {
-    Path dir = CACHE.resolve(dataset);
-    Assumptions.assumeTrue(Files.exists(dir.resolve("base.fvecs")), "dataset " + dataset + " is not in " + CACHE);
+    Path dir = RealData.requireCached(dataset);
     VectorBlock base = VectorFiles.readFloats(dir.resolve("base.fvecs"), n);
     VectorBlock query = VectorFiles.readFloats(dir.resolve("query.fvecs"), queries);
     int[][] truth = GroundTruth.compute(base.vectors(), query.vectors(), sim, K, 2, null);

@@ -61,7 +61,12 @@ class IvfMergeTest {
   @Tag("slow") // ~20 s on the shared machine: three IVF-PQ builds on 384-d vectors and exact ground truth
   void reusedCentroidsAndCodebooksGiveTheSameRecallFasterOnRealData() throws IOException {
     Path folder = Path.of(System.getProperty("user.home"), ".cache", "sextant", "datasets", "wordnet-minilm-10k");
-    assumeTrue(Files.isRegularFile(folder.resolve(Dataset.PROPERTIES)), "wordnet-minilm-10k is not cached");
+    boolean cached = Files.isRegularFile(folder.resolve(Dataset.PROPERTIES));
+    // .ci/run fetches it: in CI a missing dataset is a broken install step, not a reason to skip.
+    if (!cached && "true".equals(System.getenv("CI"))) {
+      throw new IllegalStateException("wordnet-minilm-10k is not cached in " + folder.getParent() + "; CI must fetch it first");
+    }
+    assumeTrue(cached, "wordnet-minilm-10k is not cached (bin/sextant-bench datasets fetch wordnet-minilm-10k)");
     float[][] rows, queries;
     Similarity sim;
     try (Dataset d = Dataset.open(folder, 10_000, 400)) {
