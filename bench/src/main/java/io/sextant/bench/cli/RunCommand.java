@@ -83,9 +83,9 @@ public final class RunCommand implements Callable<Integer> {
   String clock;
 
   @Option(names = "--interleave",
-      description = "with a comma list of engines: build them all in this JVM and run each search setting in alternating "
-          + "blocks of queries (see --block), so machine noise lands on every engine alike; the honest way to compare "
-          + "QPS on a shared machine. Needs --threads 1; build times are then from a shared JVM")
+      description = "build every engine (comma list) at every build setting in this JVM and run each search setting "
+          + "over all of them in alternating blocks of queries (see --block), so machine noise lands on each alike; the "
+          + "honest way to compare QPS on a shared machine. Needs --threads 1; build times are then from a shared JVM")
   boolean interleave;
 
   @Option(names = "--block", defaultValue = "" + InterleavedRun.DEFAULT_BLOCK, paramLabel = "N",
@@ -179,7 +179,6 @@ public final class RunCommand implements Callable<Integer> {
 
   /** {@code --interleave}: every engine in this JVM, search settings in alternating blocks ({@link InterleavedRun}). */
   private int runInterleaved(PrintWriter out, PrintWriter err) throws Exception {
-    if (!engine.contains(",")) throw new IllegalArgumentException("--interleave needs two or more engines, e.g. --engine sextant,lucene");
     if (threads != 1) throw new IllegalArgumentException("--interleave runs one query thread: --threads 1, got " + threads);
     if (block <= 0) throw new IllegalArgumentException("--block must be positive, got " + block);
     Map<String, List<String>> flags = ParamGrid.parseFlags(params);

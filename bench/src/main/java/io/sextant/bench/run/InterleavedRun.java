@@ -18,7 +18,7 @@ import java.util.function.LongSupplier;
 
 /**
  * {@code run --engine a,b --interleave}: every engine's index is built in this one JVM, then each
- * search setting runs the engines in alternating blocks of queries, so that whatever the machine
+ * search setting runs the engines (or build settings) in alternating blocks of queries, so that whatever the machine
  * does meanwhile (another tenant's memory traffic, a frequency change) lands on all engines alike.
  *
  * <p>Why: on a shared 2-core machine one engine's QPS varies by ±25 % from one JVM to the next with
@@ -28,10 +28,13 @@ import java.util.function.LongSupplier;
  * from the caches the other leaves warm. Each engine's QPS is its queries over the summed time of
  * its own queries; latencies are per query as in {@link BenchRun}.
  *
- * <p>The price: the engines share a heap and a JIT, and builds run one after another in the same
+ * <p>Several build settings of one engine (e.g. {@code quantization=none,int8}) are interleaved the
+ * same way: each engine × build setting is one arm, and every arm takes part in every search setting.
+ *
+ * <p>The price: the arms share a heap and a JIT, and builds run one after another in the same
  * JVM, so build times here are not the clean figures of separate JVMs (use the default mode for
- * build-time comparisons). Settings are paired by position: the engines' build and search grids
- * must have the same length, which holds when every swept parameter is one all engines share.
+ * build-time comparisons). Search settings are paired by position: the engines' search grids must
+ * have the same length, which holds when every swept search parameter is one all engines share.
  */
 public final class InterleavedRun {
   /** Queries per block unless the command line says otherwise. */
@@ -44,74 +47,80 @@ public final class InterleavedRun {
     public Setup {
       engines = List.copyOf(engines);
       grids = List.copyOf(grids);
-      if (engines.size() < 2) throw new IllegalArgumentException("--interleave needs at least two engines, got " + engines.size());
       if (grids.size() != engines.size()) {
         throw new IllegalArgumentException(grids.size() + " parameter grids for " + engines.size() + " engines");
       }
       if (block <= 0) throw new IllegalArgumentException("--block must be positive, got " + block);
+      int arms = 0;
+      for (ParamGrid g : grids) arms += g.builds().size();
+      if (arms < 2) {
+        throw new IllegalArgumentException("--interleave needs two or more engines or build settings to alternate, got "
+            + engines.size() + " engine(s) with " + arms + " build setting(s)");
+      }
       ParamGrid first = grids.getFirst();
       for (int e = 1; e < grids.size(); e++) {
         ParamGrid g = grids.get(e);
-        if (g.builds().size() != first.builds().size() || g.searches().size() != first.searches().size()) {
+        if (g.searches().size() != first.searches().size()) {
           throw new IllegalArgumentException(String.format(Locale.ROOT,
-              "--interleave pairs settings by position, but engine %s has %d build x %d search settings and %s has "
-                  + "%d x %d: sweep only parameters every engine has",
-              engines.getFirst().name(), first.builds().size(), first.searches().size(), engines.get(e).name(),
-              g.builds().size(), g.searches().size()));
+              "--interleave pairs search settings by position, but engine %s has %d and %s has %d: sweep only "
+                  + "search parameters every engine has",
+              engines.getFirst().name(), first.searches().size(), engines.get(e).name(), g.searches().size()));
         }
       }
     }
   }
 
+  /** One built index taking part: an engine with one of its build settings. */
+  private record Arm(Engine engine, ParamGrid grid, Params build, BuiltIndex index, double buildSeconds, long heapBytes) {}
+
   private InterleavedRun() {}
 
-  /** Runs every paired setting; rows go to {@code emit} in engine order after each setting. */
+  /**
+   * Builds every engine at every build setting (an "arm" each), then runs each search setting over
+   * all arms in alternating blocks; rows go to {@code emit} in arm order after each setting.
+   */
   public static List<ResultRow> run(Setup s, Consumer<ResultRow> emit, PrintWriter progress) throws Exception {
     int nq = s.queries().size();
     float[][] queries = new float[nq][];
     for (int i = 0; i < nq; i++) queries[i] = s.queries().get(i);
     Recall recall = Recall.withTies(s.base(), s.queries(), s.similarity());
     LongSupplier clock = s.cpuClock() ? ThreadCpuClock.create() : System::nanoTime;
-    int engines = s.engines().size();
     List<ResultRow> rows = new ArrayList<>();
-    for (int b = 0; b < s.grids().getFirst().builds().size(); b++) {
-      List<BuiltIndex> built = new ArrayList<>();
-      double[] buildSeconds = new double[engines];
-      long[] heapBytes = new long[engines];
-      try {
-        for (int e = 0; e < engines; e++) {
-          Engine engine = s.engines().get(e);
-          Params build = s.grids().get(e).builds().get(b);
+    List<Arm> arms = new ArrayList<>();
+    try {
+      for (int e = 0; e < s.engines().size(); e++) {
+        Engine engine = s.engines().get(e);
+        ParamGrid grid = s.grids().get(e);
+        for (Params build : grid.builds()) {
           progress.printf(Locale.ROOT, "%s %s %s: building over %d x %d (%s)...%n", engine.name(), s.index(), build,
               s.base().size(), s.base().dimension(), s.similarity());
           progress.flush();
           long heapBefore = HeapMeter.retainedHeap();
           long t0 = System.nanoTime();
-          built.add(engine.build(s.index(), s.base(), s.similarity(), build, 1));
-          buildSeconds[e] = (System.nanoTime() - t0) / 1e9;
-          heapBytes[e] = Math.max(0, HeapMeter.retainedHeap() - heapBefore);
-          progress.printf(Locale.ROOT, "  built in %.2f s (shared JVM); index %.1f MiB%n", buildSeconds[e],
-              built.get(e).indexBytes() / 1048576.0);
+          BuiltIndex index = engine.build(s.index(), s.base(), s.similarity(), build, 1);
+          double seconds = (System.nanoTime() - t0) / 1e9;
+          arms.add(new Arm(engine, grid, build, index, seconds, Math.max(0, HeapMeter.retainedHeap() - heapBefore)));
+          progress.printf(Locale.ROOT, "  built in %.2f s (shared JVM); index %.1f MiB%n", seconds,
+              index.indexBytes() / 1048576.0);
         }
-        for (int j = 0; j < s.grids().getFirst().searches().size(); j++) {
-          rows.addAll(runSetting(s, b, j, built, buildSeconds, heapBytes, queries, recall, clock, emit, progress));
-        }
-      } finally {
-        for (BuiltIndex index : built) index.close();
       }
+      for (int j = 0; j < s.grids().getFirst().searches().size(); j++) {
+        rows.addAll(runSetting(s, j, arms, queries, recall, clock, emit, progress));
+      }
+    } finally {
+      for (Arm arm : arms) arm.index().close();
     }
     return rows;
   }
 
-  private static List<ResultRow> runSetting(Setup s, int b, int j, List<BuiltIndex> built, double[] buildSeconds,
-      long[] heapBytes, float[][] queries, Recall recall, LongSupplier clock, Consumer<ResultRow> emit,
-      PrintWriter progress) throws Exception {
-    int engines = built.size();
+  private static List<ResultRow> runSetting(Setup s, int j, List<Arm> arms, float[][] queries, Recall recall,
+      LongSupplier clock, Consumer<ResultRow> emit, PrintWriter progress) throws Exception {
+    int engines = arms.size();
     int nq = queries.length;
     List<SearcherPool> pools = new ArrayList<>();
     try {
       for (int e = 0; e < engines; e++) {
-        pools.add(new SearcherPool(built.get(e), s.k(), s.grids().get(e).searches().get(j), 1, null));
+        pools.add(new SearcherPool(arms.get(e).index(), s.k(), arms.get(e).grid().searches().get(j), 1, null));
       }
       for (int w = 0; w < s.warmupQueries(); w += s.block()) {
         for (int e = 0; e < engines; e++) {
@@ -140,9 +149,10 @@ public final class InterleavedRun {
       List<ResultRow> rows = new ArrayList<>();
       String jvm = Runtime.version().toString();
       for (int e = 0; e < engines; e++) {
-        Engine engine = s.engines().get(e);
-        Params build = s.grids().get(e).builds().get(b);
-        Params search = s.grids().get(e).searches().get(j);
+        Arm arm = arms.get(e);
+        Engine engine = arm.engine();
+        Params build = arm.build();
+        Params search = arm.grid().searches().get(j);
         double rec = recall.mean(s.k(), s.groundTruth(), results[e]);
         double qps = nanos[e] > 0 ? nq / (nanos[e] / 1e9) : Double.POSITIVE_INFINITY;
         LatencyRecorder.Summary l = latency[e].summary();
@@ -150,9 +160,9 @@ public final class InterleavedRun {
         String simd = Kernels.get().name();
         ResultRow row = new ResultRow(engine.name(), s.index(), params, s.dataset(), s.base().size(),
             s.base().dimension(), s.similarity().name(), s.k(), rec, qps, l.p50Ms(), l.p95Ms(), l.p99Ms(),
-            buildSeconds[e], built.get(e).indexBytes(), heapBytes[e], 1, jvm, simd, s.cpuClock() ? "cpu" : "wall");
-        progress.printf(Locale.ROOT, "  %s %s (interleaved, blocks of %d): recall@%d %.4f, %.1f QPS, p50 %.3f ms%n",
-            engine.name(), search, s.block(), s.k(), rec, qps, l.p50Ms());
+            arm.buildSeconds(), arm.index().indexBytes(), arm.heapBytes(), 1, jvm, simd, s.cpuClock() ? "cpu" : "wall");
+        progress.printf(Locale.ROOT, "  %s %s %s (interleaved, blocks of %d): recall@%d %.4f, %.1f QPS, p50 %.3f ms%n",
+            engine.name(), build, search, s.block(), s.k(), rec, qps, l.p50Ms());
         rows.add(row);
       }
       progress.flush();

@@ -45,6 +45,16 @@ class InterleavedRunTest {
   }
 
   @Test
+  void interleavesTheBuildSettingsOfOneEngine() {
+    CliRunner r = CliRunner.run("run", "--engine", "sextant", "--index", "hnsw", "--dataset", data.toString(),
+        "--param", "quantization=none,int8", "--param", "efSearch=100", "--warmup", "10", "--interleave");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    List<ResultRow> rows = r.out().lines().map(l -> ResultRow.parse(l, "stdout")).toList();
+    assertThat(rows).extracting(x -> x.params().get("quantization")).containsExactly("none", "int8");
+    assertThat(rows).allSatisfy(x -> assertThat(x.recall()).isGreaterThan(0.9));
+  }
+
+  @Test
   void rejectsAParameterOneEngineLacksBeforeBuilding() {
     // quantization is Sextant's own build parameter: there would be no Lucene setting to pair with.
     CliRunner r = CliRunner.run("run", "--engine", "sextant,lucene", "--index", "hnsw", "--dataset", data.toString(),
@@ -57,7 +67,7 @@ class InterleavedRunTest {
   void needsSeveralEnginesAndOneQueryThread() {
     CliRunner one = CliRunner.run("run", "--engine", "sextant", "--index", "hnsw", "--dataset", data.toString(), "--interleave");
     assertThat(one.exitCode()).isNotZero();
-    assertThat(one.err()).contains("--interleave needs two or more engines");
+    assertThat(one.err()).contains("--interleave needs two or more engines or build settings");
     CliRunner threads = CliRunner.run("run", "--engine", "sextant,lucene", "--index", "hnsw", "--dataset", data.toString(),
         "--interleave", "--threads", "2");
     assertThat(threads.exitCode()).isNotZero();
