@@ -59,7 +59,7 @@ class IvfMergeTest {
 
   @Test
   @Tag("slow") // ~20 s on the shared machine: three IVF-PQ builds on 384-d vectors and exact ground truth
-  void reusedCentroidsAndCodebooksGiveTheSameRecallFasterOnRealData() throws IOException {
+  void reusedCentroidsAndCodebooksGiveTheSameRecallOnRealData() throws IOException {
     Path folder = Path.of(System.getProperty("user.home"), ".cache", "sextant", "datasets", "wordnet-minilm-10k");
     boolean cached = Files.isRegularFile(folder.resolve(Dataset.PROPERTIES));
     // .ci/run fetches it: in CI a missing dataset is a broken install step, not a reason to skip.
@@ -100,7 +100,9 @@ class IvfMergeTest {
     // Reuse must not cost recall; it may gain some (the base's codebooks fit these data as well):
     // 0.9205 against 0.9125 before the PQ trainer change, 0.9215 against 0.9115 after it.
     assertThat(rReused).isGreaterThanOrEqualTo(rRetrained - 0.01);
-    assertThat(t2 - t1).as("reuse time vs retrain (%d ns)", t1 - t0).isLessThan(t1 - t0);
+    // The times are printed, not asserted: a wall-clock race inside the test suite failed once on a
+    // 2-core machine while another process ran (reuse 0.92 s vs retrain 0.58 s, 2026-12-07), although
+    // reuse skips the whole training. The saving is a benchmark figure (docs/bench/ivf.md, merges).
   }
 
   @Test
