@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -168,19 +169,23 @@ public final class RunCommand implements Callable<Integer> {
       BenchRun.Setup setup = new BenchRun.Setup(e, index, grid, datasetName, data.base(), data.queries(), truth,
           data.similarity(), k, threads, warmup, clock.equals("cpu"),
           FilterCases.prepare(filter, data, k, threads, truth, err));
-      List<ResultRow> rows = BenchRun.run(setup, row -> {
-        out.println(row.toJson());
-        out.flush();
-      }, err);
+      List<ResultRow> rows = BenchRun.run(setup, jsonLines(out), err);
       SummaryTable.print(rows, err);
     }
     return 0;
   }
 
+  /** Each row as one JSON line on {@code out}, flushed at once (the contract's stdout). */
+  private static Consumer<ResultRow> jsonLines(PrintWriter out) {
+    return row -> {
+      out.println(row.toJson());
+      out.flush();
+    };
+  }
+
   /** {@code --interleave}: every engine in this JVM, search settings in alternating blocks ({@link InterleavedRun}). */
   private int runInterleaved(PrintWriter out, PrintWriter err) throws Exception {
     if (threads != 1) throw new IllegalArgumentException("--interleave runs one query thread: --threads 1, got " + threads);
-    if (block <= 0) throw new IllegalArgumentException("--block must be positive, got " + block);
     Map<String, List<String>> flags = ParamGrid.parseFlags(params);
     if (!FilterParam.take(flags).isEmpty()) throw new IllegalArgumentException("--interleave does not take filter= yet");
     List<Engine> es = new ArrayList<>();
@@ -190,6 +195,7 @@ public final class RunCommand implements Callable<Integer> {
       es.add(e);
       grids.add(ParamGrid.resolve(name, e.index(index), flags, k));
     }
+    InterleavedRun.checkPairable(es, grids, block); // before any data is loaded
     DatasetRegistry registry = DatasetRegistry.fromEnvironment();
     String datasetName = registry.folderOf(dataset).getFileName().toString();
     try (Dataset data = registry.open(dataset, Integer.MAX_VALUE, queries == null ? Integer.MAX_VALUE : queries)) {
@@ -198,10 +204,7 @@ public final class RunCommand implements Callable<Integer> {
       int[][] truth = data.groundTruth(k, done -> { });
       InterleavedRun.Setup setup = new InterleavedRun.Setup(es, grids, index, datasetName, data.base(), data.queries(),
           truth, data.similarity(), k, warmup, clock.equals("cpu"), block);
-      List<ResultRow> rows = InterleavedRun.run(setup, row -> {
-        out.println(row.toJson());
-        out.flush();
-      }, err);
+      List<ResultRow> rows = InterleavedRun.run(setup, jsonLines(out), err);
       SummaryTable.print(rows, err);
     }
     return 0;
@@ -231,10 +234,7 @@ public final class RunCommand implements Callable<Integer> {
     err.printf(Locale.ROOT, "wordnet-definitions through a Collection (%s): %s queries, %s%n", index, querySet,
         "fusion " + fusions);
     List<ResultRow> rows = io.sextant.bench.ir.HybridBench.run(io.sextant.bench.ir.WordNetFiles.ensure(),
-        DatasetRegistry.defaultCache().resolve("wordnet-definitions"), s, err, row -> {
-          out.println(row.toJson());
-          out.flush();
-        });
+        DatasetRegistry.defaultCache().resolve("wordnet-definitions"), s, err, jsonLines(out));
     SummaryTable.print(rows, err);
     return 0;
   }

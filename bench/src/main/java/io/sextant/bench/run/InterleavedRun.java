@@ -10,6 +10,7 @@ import io.sextant.core.vector.Kernels;
 import io.sextant.core.vector.Similarity;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -47,25 +48,33 @@ public final class InterleavedRun {
     public Setup {
       engines = List.copyOf(engines);
       grids = List.copyOf(grids);
-      if (grids.size() != engines.size()) {
-        throw new IllegalArgumentException(grids.size() + " parameter grids for " + engines.size() + " engines");
-      }
-      if (block <= 0) throw new IllegalArgumentException("--block must be positive, got " + block);
-      int arms = 0;
-      for (ParamGrid g : grids) arms += g.builds().size();
-      if (arms < 2) {
-        throw new IllegalArgumentException("--interleave needs two or more engines or build settings to alternate, got "
-            + engines.size() + " engine(s) with " + arms + " build setting(s)");
-      }
-      ParamGrid first = grids.getFirst();
-      for (int e = 1; e < grids.size(); e++) {
-        ParamGrid g = grids.get(e);
-        if (g.searches().size() != first.searches().size()) {
-          throw new IllegalArgumentException(String.format(Locale.ROOT,
-              "--interleave pairs search settings by position, but engine %s has %d and %s has %d: sweep only "
-                  + "search parameters every engine has",
-              engines.getFirst().name(), first.searches().size(), engines.get(e).name(), g.searches().size()));
-        }
+      checkPairable(engines, grids, block);
+    }
+  }
+
+  /**
+   * Rejects what cannot be interleaved — fewer than two arms, search grids of different lengths, a
+   * block size below 1 — with a message naming the option; cheap, so callers run it before loading data.
+   */
+  public static void checkPairable(List<Engine> engines, List<ParamGrid> grids, int block) {
+    if (grids.size() != engines.size()) {
+      throw new IllegalArgumentException(grids.size() + " parameter grids for " + engines.size() + " engines");
+    }
+    if (block <= 0) throw new IllegalArgumentException("--block must be positive, got " + block);
+    int arms = 0;
+    for (ParamGrid g : grids) arms += g.builds().size();
+    if (arms < 2) {
+      throw new IllegalArgumentException("--interleave needs two or more engines or build settings to alternate, got "
+          + engines.size() + " engine(s) with " + arms + " build setting(s)");
+    }
+    ParamGrid first = grids.getFirst();
+    for (int e = 1; e < grids.size(); e++) {
+      ParamGrid g = grids.get(e);
+      if (g.searches().size() != first.searches().size()) {
+        throw new IllegalArgumentException(String.format(Locale.ROOT,
+            "--interleave pairs search settings by position, but engine %s has %d and %s has %d: sweep only "
+                + "search parameters every engine has",
+            engines.getFirst().name(), first.searches().size(), engines.get(e).name(), g.searches().size()));
       }
     }
   }
@@ -115,26 +124,26 @@ public final class InterleavedRun {
 
   private static List<ResultRow> runSetting(Setup s, int j, List<Arm> arms, float[][] queries, Recall recall,
       LongSupplier clock, Consumer<ResultRow> emit, PrintWriter progress) throws Exception {
-    int engines = arms.size();
+    int armCount = arms.size();
     int nq = queries.length;
     List<SearcherPool> pools = new ArrayList<>();
     try {
-      for (int e = 0; e < engines; e++) {
+      for (int e = 0; e < armCount; e++) {
         pools.add(new SearcherPool(arms.get(e).index(), s.k(), arms.get(e).grid().searches().get(j), 1, null));
       }
       for (int w = 0; w < s.warmupQueries(); w += s.block()) {
-        for (int e = 0; e < engines; e++) {
+        for (int e = 0; e < armCount; e++) {
           for (int q = w; q < Math.min(w + s.block(), s.warmupQueries()); q++) pools.get(e).search(queries[q % nq]);
         }
       }
-      int[][][] results = new int[engines][nq][];
-      long[] nanos = new long[engines];
-      LatencyRecorder[] latency = new LatencyRecorder[engines];
-      for (int e = 0; e < engines; e++) latency[e] = new LatencyRecorder();
+      int[][][] results = new int[armCount][nq][];
+      long[] nanos = new long[armCount];
+      LatencyRecorder[] latency = new LatencyRecorder[armCount];
+      for (int e = 0; e < armCount; e++) latency[e] = new LatencyRecorder();
       for (int from = 0, blockNo = 0; from < nq; from += s.block(), blockNo++) {
         int to = Math.min(nq, from + s.block());
-        for (int i = 0; i < engines; i++) {
-          int e = (blockNo + i) % engines;
+        for (int i = 0; i < armCount; i++) {
+          int e = (blockNo + i) % armCount;
           SearcherPool pool = pools.get(e);
           for (int q = from; q < to; q++) {
             long t0 = clock.getAsLong();
@@ -148,7 +157,8 @@ public final class InterleavedRun {
       }
       List<ResultRow> rows = new ArrayList<>();
       String jvm = Runtime.version().toString();
-      for (int e = 0; e < engines; e++) {
+      String simd = Kernels.get().name();
+      for (int e = 0; e < armCount; e++) {
         Arm arm = arms.get(e);
         Engine engine = arm.engine();
         Params build = arm.build();
@@ -156,8 +166,7 @@ public final class InterleavedRun {
         double rec = recall.mean(s.k(), s.groundTruth(), results[e]);
         double qps = nanos[e] > 0 ? nq / (nanos[e] / 1e9) : Double.POSITIVE_INFINITY;
         LatencyRecorder.Summary l = latency[e].summary();
-        Map<String, String> params = new java.util.LinkedHashMap<>(build.plus(search).asText());
-        String simd = Kernels.get().name();
+        Map<String, String> params = new LinkedHashMap<>(build.plus(search).asText());
         ResultRow row = new ResultRow(engine.name(), s.index(), params, s.dataset(), s.base().size(),
             s.base().dimension(), s.similarity().name(), s.k(), rec, qps, l.p50Ms(), l.p95Ms(), l.p99Ms(),
             arm.buildSeconds(), arm.index().indexBytes(), arm.heapBytes(), 1, jvm, simd, s.cpuClock() ? "cpu" : "wall");
