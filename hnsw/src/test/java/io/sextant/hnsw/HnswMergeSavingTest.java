@@ -22,7 +22,7 @@ class HnswMergeSavingTest {
 
   @Test
   @Tag("slow") // ~50 s on the shared 2-core machine: five 10k-vector graph builds
-  void reusingTheLargestGraphMergesFasterAtTheSameRecall() throws IOException {
+  void reusingTheLargestGraphInsertsOnlyTheOtherSourcesAtTheSameRecall() throws IOException {
     String dataset = System.getProperty("sextant.mergeBench.dataset", "wordnet-minilm-10k");
     int n = Integer.getInteger("sextant.mergeBench.n", 10_000);
     int queries = Integer.getInteger("sextant.mergeBench.queries", 200);
@@ -77,7 +77,12 @@ class HnswMergeSavingTest {
         table.append(String.format(Locale.ROOT, "| %.0f %% | %d | %.2f | %.2f (%.2f / %.2f) | %.2fx | %.4f | %.4f | %d |%n",
             100 * deleted, mg.merged().length, scratchS, reuseS, st.copyNanos() / 1e9, st.insertNanos() / 1e9,
             scratchS / reuseS, rScratch, rReused, st.repaired()));
-        assertThat(reuseS).as("reuse merge time vs rebuild (%.2f s)", scratchS).isLessThan(scratchS);
+        // The saving is a benchmark figure (printed here, tabled in docs/bench/hnsw-merge.md), not a
+        // wall-clock assertion: on a shared 2-core machine one stalled arm can flip any time race.
+        // What must hold is the work: only the other sources' nodes are inserted.
+        int live = (int) java.util.Arrays.stream(mg.baseNewOrd()).filter(o -> o >= 0).count();
+        assertThat(st.copied()).as("base nodes copied, not reinserted").isEqualTo(live);
+        assertThat(st.inserted()).as("nodes inserted").isEqualTo(mg.merged().length - live);
         assertThat(rReused).as("recall of the reused graph vs rebuild (%.4f)", rScratch).isGreaterThanOrEqualTo(rScratch - 0.015);
       }
     }
