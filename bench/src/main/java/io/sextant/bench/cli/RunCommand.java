@@ -86,7 +86,7 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--interleave",
       description = "build every engine (comma list) at every build setting in this JVM and run each search setting "
           + "over all of them in alternating blocks of queries (see --block), so machine noise lands on each alike; the "
-          + "honest way to compare QPS on a shared machine. Needs --threads 1; build times are then from a shared JVM")
+          + "honest way to compare QPS on a shared machine. Needs --threads 1; build times are then from a shared JVM. Takes filter= like the default mode")
   boolean interleave;
 
   @Option(names = "--block", defaultValue = "" + InterleavedRun.DEFAULT_BLOCK, paramLabel = "N",
@@ -187,11 +187,14 @@ public final class RunCommand implements Callable<Integer> {
   private int runInterleaved(PrintWriter out, PrintWriter err) throws Exception {
     if (threads != 1) throw new IllegalArgumentException("--interleave runs one query thread: --threads 1, got " + threads);
     Map<String, List<String>> flags = ParamGrid.parseFlags(params);
-    if (!FilterParam.take(flags).isEmpty()) throw new IllegalArgumentException("--interleave does not take filter= yet");
+    FilterParam filter = FilterParam.take(flags);
     List<Engine> es = new ArrayList<>();
     List<ParamGrid> grids = new ArrayList<>();
     for (String name : MultiEngineRun.engines(engine)) {
       Engine e = Engines.byName(name);
+      if (!filter.isEmpty() && !e.supportsFilter(index)) {
+        throw new IllegalArgumentException("unsupported param filter for engine " + name + " index " + index);
+      }
       es.add(e);
       grids.add(ParamGrid.resolve(name, e.index(index), flags, k));
     }
@@ -203,7 +206,8 @@ public final class RunCommand implements Callable<Integer> {
           datasetName, data.base().size(), data.queries().size(), data.base().dimension(), data.similarity(), engine, block);
       int[][] truth = data.groundTruth(k, done -> { });
       InterleavedRun.Setup setup = new InterleavedRun.Setup(es, grids, index, datasetName, data.base(), data.queries(),
-          truth, data.similarity(), k, warmup, clock.equals("cpu"), block);
+          truth, data.similarity(), k, warmup, clock.equals("cpu"), block,
+          FilterCases.prepare(filter, data, k, threads, truth, err));
       List<ResultRow> rows = InterleavedRun.run(setup, jsonLines(out), err);
       SummaryTable.print(rows, err);
     }

@@ -3,6 +3,8 @@ package io.sextant.bench.run;
 import io.sextant.bench.engine.BuiltIndex;
 import io.sextant.bench.engine.Engine;
 import io.sextant.bench.engine.Params;
+import io.sextant.bench.filter.FilterCase;
+import io.sextant.bench.filter.FilterParam;
 import io.sextant.core.eval.LatencyRecorder;
 import io.sextant.core.eval.Recall;
 import io.sextant.core.vector.FloatVectors;
@@ -10,6 +12,7 @@ import io.sextant.core.vector.Kernels;
 import io.sextant.core.vector.Similarity;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,18 +39,25 @@ import java.util.function.LongSupplier;
  * JVM, so build times here are not the clean figures of separate JVMs (use the default mode for
  * build-time comparisons). Search settings are paired by position: the engines' search grids must
  * have the same length, which holds when every swept search parameter is one all engines share.
+ *
+ * <p>With filters ({@code filter=…}), every search setting runs once per filter, all arms interleaved
+ * on the same accept-set and scored against its exact filtered ground truth, as in {@link BenchRun}.
  */
 public final class InterleavedRun {
   /** Queries per block unless the command line says otherwise. */
   public static final int DEFAULT_BLOCK = 100;
 
-  /** What to run; {@code grids.get(i)} belongs to {@code engines.get(i)}. */
+  /**
+   * What to run; {@code grids.get(i)} belongs to {@code engines.get(i)}. With {@code filters}, each
+   * search setting runs once per filter (and not unfiltered).
+   */
   public record Setup(List<Engine> engines, List<ParamGrid> grids, String index, String dataset, FloatVectors base,
       FloatVectors queries, int[][] groundTruth, Similarity similarity, int k, int warmupQueries, boolean cpuClock,
-      int block) {
+      int block, List<FilterCase> filters) {
     public Setup {
       engines = List.copyOf(engines);
       grids = List.copyOf(grids);
+      filters = List.copyOf(filters);
       checkPairable(engines, grids, block);
     }
   }
@@ -113,8 +123,11 @@ public final class InterleavedRun {
               index.indexBytes() / 1048576.0);
         }
       }
-      for (int j = 0; j < s.grids().getFirst().searches().size(); j++) {
-        rows.addAll(runSetting(s, j, arms, queries, recall, clock, emit, progress));
+      List<FilterCase> filters = s.filters().isEmpty() ? Arrays.asList((FilterCase) null) : s.filters();
+      for (FilterCase filter : filters) {
+        for (int j = 0; j < s.grids().getFirst().searches().size(); j++) {
+          rows.addAll(runSetting(s, j, filter, arms, queries, recall, clock, emit, progress));
+        }
       }
     } finally {
       for (Arm arm : arms) arm.index().close();
@@ -122,14 +135,17 @@ public final class InterleavedRun {
     return rows;
   }
 
-  private static List<ResultRow> runSetting(Setup s, int j, List<Arm> arms, float[][] queries, Recall recall,
+  /** Search setting {@code j} (under {@code filter}, null for none) over all arms in alternating blocks. */
+  private static List<ResultRow> runSetting(Setup s, int j, FilterCase filter, List<Arm> arms, float[][] queries,
+      Recall recall,
       LongSupplier clock, Consumer<ResultRow> emit, PrintWriter progress) throws Exception {
     int armCount = arms.size();
     int nq = queries.length;
     List<SearcherPool> pools = new ArrayList<>();
     try {
       for (int e = 0; e < armCount; e++) {
-        pools.add(new SearcherPool(arms.get(e).index(), s.k(), arms.get(e).grid().searches().get(j), 1, null));
+        pools.add(new SearcherPool(arms.get(e).index(), s.k(), arms.get(e).grid().searches().get(j), 1,
+            filter == null ? null : filter.accept()));
       }
       for (int w = 0; w < s.warmupQueries(); w += s.block()) {
         for (int e = 0; e < armCount; e++) {
@@ -163,15 +179,18 @@ public final class InterleavedRun {
         Engine engine = arm.engine();
         Params build = arm.build();
         Params search = arm.grid().searches().get(j);
-        double rec = recall.mean(s.k(), s.groundTruth(), results[e]);
+        double rec = recall.mean(s.k(), filter == null ? s.groundTruth() : filter.truth(), results[e]);
         double qps = nanos[e] > 0 ? nq / (nanos[e] / 1e9) : Double.POSITIVE_INFINITY;
         LatencyRecorder.Summary l = latency[e].summary();
         Map<String, String> params = new LinkedHashMap<>(build.plus(search).asText());
+        if (filter != null) params.put(FilterParam.NAME, filter.label());
         ResultRow row = new ResultRow(engine.name(), s.index(), params, s.dataset(), s.base().size(),
             s.base().dimension(), s.similarity().name(), s.k(), rec, qps, l.p50Ms(), l.p95Ms(), l.p99Ms(),
-            arm.buildSeconds(), arm.index().indexBytes(), arm.heapBytes(), 1, jvm, simd, s.cpuClock() ? "cpu" : "wall");
-        progress.printf(Locale.ROOT, "  %s %s %s (interleaved, blocks of %d): recall@%d %.4f, %.1f QPS, p50 %.3f ms%n",
-            engine.name(), build, search, s.block(), s.k(), rec, qps, l.p50Ms());
+            arm.buildSeconds(), arm.index().indexBytes(), arm.heapBytes(), 1, jvm, simd, s.cpuClock() ? "cpu" : "wall",
+            filter == null ? Double.NaN : filter.selectivity());
+        progress.printf(Locale.ROOT, "  %s %s %s%s (interleaved, blocks of %d): recall@%d %.4f, %.1f QPS, p50 %.3f ms%n",
+            engine.name(), build, search, filter == null ? "" : " filter=" + filter.label(), s.block(), s.k(), rec, qps,
+            l.p50Ms());
         rows.add(row);
       }
       progress.flush();

@@ -74,4 +74,26 @@ class InterleavedRunTest {
     assertThat(threads.exitCode()).isNotZero();
     assertThat(threads.err()).contains("--threads 1");
   }
+
+  @Test
+  void runsEverySettingUnderEachFilterAgainstItsFilteredGroundTruth() {
+    CliRunner r = CliRunner.run("run", "--engine", "sextant,lucene", "--index", "hnsw", "--dataset", data.toString(),
+        "--param", "efSearch=100", "--param", "filter=0.2,corr:0.1", "--warmup", "10", "--interleave");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    List<ResultRow> rows = r.out().lines().map(l -> ResultRow.parse(l, "stdout")).toList();
+    assertThat(rows).extracting(ResultRow::engine).containsExactly("sextant", "lucene", "sextant", "lucene");
+    assertThat(rows).extracting(x -> x.params().get("filter")).containsExactly("0.2", "0.2", "corr:0.1", "corr:0.1");
+    assertThat(rows).extracting(ResultRow::selectivity).containsExactly(0.2, 0.2, 0.1, 0.1);
+    // Scored against the exact top-k of the accepted set: an engine returning unfiltered neighbours
+    // would score about the selectivity here, not near 1.
+    assertThat(rows).allSatisfy(x -> assertThat(x.recall()).isGreaterThan(0.9));
+  }
+
+  @Test
+  void rejectsAFilterForAnEngineWithoutFilteringBeforeBuilding() {
+    CliRunner r = CliRunner.run("run", "--engine", "sextant,jvector", "--index", "hnsw", "--dataset", data.toString(),
+        "--param", "filter=0.5", "--interleave");
+    assertThat(r.exitCode()).isNotZero();
+    assertThat(r.err()).contains("unsupported param filter for engine jvector index hnsw").doesNotContain("building");
+  }
 }
