@@ -4,18 +4,13 @@ import io.sextant.bench.engine.BuiltIndex;
 import io.sextant.bench.engine.Engine;
 import io.sextant.bench.engine.Params;
 import io.sextant.bench.filter.FilterCase;
-import io.sextant.bench.filter.FilterParam;
 import io.sextant.core.eval.QueryRunner;
 import io.sextant.core.eval.Recall;
 import io.sextant.core.vector.FloatVectors;
-import io.sextant.core.vector.Kernels;
 import io.sextant.core.vector.Similarity;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
 import java.util.function.Consumer;
 
@@ -68,8 +63,6 @@ public final class BenchRun {
     QueryRunner.Builder rb = QueryRunner.builder().threads(s.threads()).warmupQueries(s.warmupQueries());
     if (s.cpuClock()) rb.clock(ThreadCpuClock.create());
     QueryRunner runner = rb.build();
-    String jvm = Runtime.version().toString();
-    String simd = Kernels.get().name();
     List<ResultRow> rows = new ArrayList<>();
 
     for (Params build : s.grid().builds()) {
@@ -88,21 +81,17 @@ public final class BenchRun {
         progress.printf(Locale.ROOT, "  built in %.2f s (process CPU %.2f s); index %.1f MiB, heap %.1f MiB%n",
             buildSeconds, buildCpuSeconds, index.indexBytes() / 1048576.0, heapBytes / 1048576.0);
 
-        List<FilterCase> filters = s.filters().isEmpty() ? Arrays.asList((FilterCase) null) : s.filters();
-        for (FilterCase filter : filters)
+        for (FilterCase filter : MeasuredRow.filterSettings(s.filters()))
         for (Params search : s.grid().searches()) {
           QueryRunner.Result r;
           try (SearcherPool pool = new SearcherPool(index, s.k(), search, s.threads(),
               filter == null ? null : filter.accept())) {
             r = runner.run(queries.length, q -> pool.search(queries[q]));
           }
-          double rec = recall.mean(s.k(), filter == null ? s.groundTruth() : filter.truth(), r.results());
-          Map<String, String> params = new LinkedHashMap<>(build.plus(search).asText());
-          if (filter != null) params.put(FilterParam.NAME, filter.label());
-          ResultRow row = new ResultRow(s.engine().name(), s.index(), params, s.dataset(),
-              s.base().size(), s.base().dimension(), s.similarity().name(), s.k(), rec, r.qps(), r.latency().p50Ms(),
-              r.latency().p95Ms(), r.latency().p99Ms(), buildSeconds, index.indexBytes(), heapBytes, s.threads(), jvm,
-              simd, s.cpuClock() ? "cpu" : "wall", filter == null ? Double.NaN : filter.selectivity());
+          double rec = recall.mean(s.k(), MeasuredRow.truth(filter, s.groundTruth()), r.results());
+          ResultRow row = MeasuredRow.of(s.engine().name(), s.index(), build, search, filter, s.dataset(), s.base(),
+              s.similarity(), s.k(), rec, r.qps(), r.latency(), buildSeconds, index.indexBytes(), heapBytes, s.threads(),
+              s.cpuClock());
           progress.printf(Locale.ROOT, "  %s%s: recall@%d %.4f, %.1f QPS, p50 %.3f ms, p99 %.3f ms (%d queries)%n",
               search.values().isEmpty() ? "search" : search, filter == null ? "" : " filter=" + filter.label(), s.k(),
               rec, r.qps(), r.latency().p50Ms(), r.latency().p99Ms(), r.queries());

@@ -4,19 +4,14 @@ import io.sextant.bench.engine.BuiltIndex;
 import io.sextant.bench.engine.Engine;
 import io.sextant.bench.engine.Params;
 import io.sextant.bench.filter.FilterCase;
-import io.sextant.bench.filter.FilterParam;
 import io.sextant.core.eval.LatencyRecorder;
 import io.sextant.core.eval.Recall;
 import io.sextant.core.vector.FloatVectors;
-import io.sextant.core.vector.Kernels;
 import io.sextant.core.vector.Similarity;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -123,8 +118,7 @@ public final class InterleavedRun {
               index.indexBytes() / 1048576.0);
         }
       }
-      List<FilterCase> filters = s.filters().isEmpty() ? Arrays.asList((FilterCase) null) : s.filters();
-      for (FilterCase filter : filters) {
+      for (FilterCase filter : MeasuredRow.filterSettings(s.filters())) {
         for (int j = 0; j < s.grids().getFirst().searches().size(); j++) {
           rows.addAll(runSetting(s, j, filter, arms, queries, recall, clock, emit, progress));
         }
@@ -137,8 +131,7 @@ public final class InterleavedRun {
 
   /** Search setting {@code j} (under {@code filter}, null for none) over all arms in alternating blocks. */
   private static List<ResultRow> runSetting(Setup s, int j, FilterCase filter, List<Arm> arms, float[][] queries,
-      Recall recall,
-      LongSupplier clock, Consumer<ResultRow> emit, PrintWriter progress) throws Exception {
+      Recall recall, LongSupplier clock, Consumer<ResultRow> emit, PrintWriter progress) throws Exception {
     int armCount = arms.size();
     int nq = queries.length;
     List<SearcherPool> pools = new ArrayList<>();
@@ -172,22 +165,17 @@ public final class InterleavedRun {
         }
       }
       List<ResultRow> rows = new ArrayList<>();
-      String jvm = Runtime.version().toString();
-      String simd = Kernels.get().name();
       for (int e = 0; e < armCount; e++) {
         Arm arm = arms.get(e);
         Engine engine = arm.engine();
         Params build = arm.build();
         Params search = arm.grid().searches().get(j);
-        double rec = recall.mean(s.k(), filter == null ? s.groundTruth() : filter.truth(), results[e]);
+        double rec = recall.mean(s.k(), MeasuredRow.truth(filter, s.groundTruth()), results[e]);
         double qps = nanos[e] > 0 ? nq / (nanos[e] / 1e9) : Double.POSITIVE_INFINITY;
         LatencyRecorder.Summary l = latency[e].summary();
-        Map<String, String> params = new LinkedHashMap<>(build.plus(search).asText());
-        if (filter != null) params.put(FilterParam.NAME, filter.label());
-        ResultRow row = new ResultRow(engine.name(), s.index(), params, s.dataset(), s.base().size(),
-            s.base().dimension(), s.similarity().name(), s.k(), rec, qps, l.p50Ms(), l.p95Ms(), l.p99Ms(),
-            arm.buildSeconds(), arm.index().indexBytes(), arm.heapBytes(), 1, jvm, simd, s.cpuClock() ? "cpu" : "wall",
-            filter == null ? Double.NaN : filter.selectivity());
+        ResultRow row = MeasuredRow.of(engine.name(), s.index(), build, search, filter, s.dataset(), s.base(),
+            s.similarity(), s.k(), rec, qps, l, arm.buildSeconds(), arm.index().indexBytes(), arm.heapBytes(), 1,
+            s.cpuClock());
         progress.printf(Locale.ROOT, "  %s %s %s%s (interleaved, blocks of %d): recall@%d %.4f, %.1f QPS, p50 %.3f ms%n",
             engine.name(), build, search, filter == null ? "" : " filter=" + filter.label(), s.block(), s.k(), rec, qps,
             l.p50Ms());
