@@ -24,7 +24,6 @@ import org.roaringbitmap.RoaringBitmap;
  */
 class QuantizedSearchTest {
   static final int K = 10;
-  static final Path CACHE = Path.of(System.getProperty("user.home"), ".cache", "sextant", "datasets");
 
   record Slice(FloatVectors base, FloatVectors queries, int[][] truth, Similarity similarity, VectorBlock... blocks) {}
 

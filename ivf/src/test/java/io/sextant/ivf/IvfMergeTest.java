@@ -1,18 +1,17 @@
 package io.sextant.ivf;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sextant.core.collection.Collection;
 import io.sextant.core.collection.CollectionOptions;
 import io.sextant.core.collection.Hit;
 import io.sextant.core.collection.SearchRequest;
 import io.sextant.core.data.Dataset;
+import io.sextant.core.testing.CachedDatasets;
 import io.sextant.core.vector.FloatVectors;
 import io.sextant.core.vector.Kernels;
 import io.sextant.core.vector.Similarity;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -60,13 +59,7 @@ class IvfMergeTest {
   @Test
   @Tag("slow") // ~20 s on the shared machine: three IVF-PQ builds on 384-d vectors and exact ground truth
   void reusedCentroidsAndCodebooksGiveTheSameRecallOnRealData() throws IOException {
-    Path folder = Path.of(System.getProperty("user.home"), ".cache", "sextant", "datasets", "wordnet-minilm-10k");
-    boolean cached = Files.isRegularFile(folder.resolve(Dataset.PROPERTIES));
-    // .ci/run fetches it: in CI a missing dataset is a broken install step, not a reason to skip.
-    if (!cached && "true".equals(System.getenv("CI"))) {
-      throw new IllegalStateException("wordnet-minilm-10k is not cached in " + folder.getParent() + "; CI must fetch it first");
-    }
-    assumeTrue(cached, "wordnet-minilm-10k is not cached (bin/sextant-bench datasets fetch wordnet-minilm-10k)");
+    Path folder = CachedDatasets.require("wordnet-minilm-10k");
     float[][] rows, queries;
     Similarity sim;
     try (Dataset d = Dataset.open(folder, 10_000, 400)) {
