@@ -41,7 +41,7 @@ final class IvfBuilder {
    */
   static final int COARSE_SAMPLE_PER_LIST = 64;
 
-  /** Vectors encoded together (PQ scores them four at a time against each codebook). */
+  /** Vectors encoded together (PQ scores a vector's width of them at a time against each codebook). */
   private static final int ENCODE_TILE = 32;
 
   private IvfBuilder() {}

@@ -16,8 +16,8 @@ import java.util.Arrays;
  *       {@code x·c - ‖c‖²/2}; the distance reported for the winner is then recomputed directly
  *       with the core SIMD kernels, so it has no cancellation error.</li>
  *   <li>{@link Strategy#TRANSPOSED} (narrow vectors: PQ sub-spaces of 4–16 floats): the
- *       centroids are kept dimension-major; {@link IvfKernels#nearestTransposedBatch} scores four
- *       points at a time against all of them, so each loaded row of centroids feeds four points.</li>
+ *       centroids are kept dimension-major; {@link IvfKernels#nearestTransposedBatch} scores a vector's width of
+ *       points at a time (one per lane) against all of them, each centroid component broadcast once for those points.</li>
  * </ul>
  * Results for a point do not depend on the other points of its tile. Thread-safe; callers pass
  * their own scratch arrays.
@@ -103,7 +103,7 @@ final class NearestCentroid {
    */
   void nearestAll(float[] tile, int count, int[] best, float[] dist, float[] scratch) {
     if (transposed != null) {
-      // Ranked in the inner-product form, four points per pass over the centroids; the winner's
+      // Ranked in the inner-product form, a vector's width of points per pass over the centroids; the winner's
       // distance is then computed directly (a few floats), without the form's cancellation.
       ivfKernels.nearestTransposedBatch(tile, count, dim, transposed, bias, k, best);
       for (int i = 0; i < count; i++) {

@@ -181,8 +181,8 @@ final class PqCodec implements VectorCodec {
   }
 
   /**
-   * Sub-space by sub-space over the batch, so the batched nearest-codeword kernel scores four
-   * vectors per pass over each codebook (encoding is {@code n·256·dim} multiply-adds, the largest
+   * Sub-space by sub-space over the batch, so the batched nearest-codeword kernel scores a vector's
+   * width of vectors (8 on AVX2) per pass over each codebook (encoding is {@code n·256·dim} multiply-adds, the largest
    * part of an IVF-PQ build after the coarse k-means).
    */
   @Override
