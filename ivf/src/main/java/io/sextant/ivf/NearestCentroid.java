@@ -16,8 +16,9 @@ import java.util.Arrays;
  *       {@code x·c - ‖c‖²/2}; the distance reported for the winner is then recomputed directly
  *       with the core SIMD kernels, so it has no cancellation error.</li>
  *   <li>{@link Strategy#TRANSPOSED} (narrow vectors: PQ sub-spaces of 4–16 floats): the
- *       centroids are kept dimension-major; {@link IvfKernels#nearestTransposedBatch} scores a vector's width of
- *       points at a time (one per lane) against all of them, each centroid component broadcast once for those points.</li>
+ *       centroids are kept dimension-major; {@link IvfKernels#nearestTransposedBatch} scores a
+ *       vector's width of points at a time (one per lane) against all of them, each centroid
+ *       component broadcast once for those points.</li>
  * </ul>
  * Results for a point do not depend on the other points of its tile. Thread-safe; callers pass
  * their own scratch arrays.
