@@ -117,13 +117,15 @@ final class PanamaIvfKernels implements IvfKernels {
 
   /**
    * The coarse counterpart of {@link #nearestInLanes}: L points in lanes against row-major centroids,
-   * 8 per step, each component broadcast once for all L points, the step's 8 sums reduced as a tree.
-   * It replaced a tile kernel (two centroids against four points, dimensions in lanes, horizontal
-   * sums at the end) whose 8 points of 784 floats plus two centroids overflowed L1 on every pair of
-   * centroids. Measured on Zen 3 (AVX2), 784 dimensions, one JVM per kernel
-   * (docs/bench/ivf-session7/TileProbe.java): 3.38 against 2.16 vector multiply-adds per ns at 64
-   * centroids × 256 points, 2.65 against 1.90 at 32 × 256, 3.75 against 2.48 at 96 × 40. A short
-   * last step repeats the last centroid, which ties with itself and loses as the higher index.
+   * 8 per step, each component broadcast once for all L points, compared in order with the running
+   * best. It replaced a tile kernel (two centroids against four points, dimensions in lanes,
+   * horizontal sums at the end) whose 8 points of 784 floats plus two centroids overflowed L1 on
+   * every pair of centroids. Measured on Zen 3 (AVX2), 784 dimensions, one JVM per run
+   * (docs/bench/ivf-session7/TileProbe.java), vector multiply-adds per ns: 3.58–3.78 against 2.16 for
+   * the tile kernel at 64 centroids × 256 points, 2.60–3.20 against 1.90 at 32 × 256, 2.54–2.92
+   * against 2.48 at 96 × 40. A short last step repeats the last centroid, which can never beat
+   * itself. Same sums as the scalar kernel (one fused multiply-add per dimension in order, then
+   * -bias), hence the same winner, and an index built with {@code -Dsextant.simd=false} is the same.
    */
   private static void nearestRowsInLanes(float[] lanes, int dim, float[][] centroids, float[] bias, int k, int[] outIdx,
                                          float[] outVal) {
@@ -148,25 +150,15 @@ final class PanamaIvfKernels implements IvfKernels {
       }
       a0 = a0.sub(bias[c]); a1 = a1.sub(bias[c1]); a2 = a2.sub(bias[c2]); a3 = a3.sub(bias[c3]);
       a4 = a4.sub(bias[c4]); a5 = a5.sub(bias[c5]); a6 = a6.sub(bias[c6]); a7 = a7.sub(bias[c7]);
-      VectorMask<Float> m01 = a1.compare(VectorOperators.GT, a0);
-      VectorMask<Float> m23 = a3.compare(VectorOperators.GT, a2);
-      VectorMask<Float> m45 = a5.compare(VectorOperators.GT, a4);
-      VectorMask<Float> m67 = a7.compare(VectorOperators.GT, a6);
-      FloatVector b01 = a0.blend(a1, m01), b23 = a2.blend(a3, m23), b45 = a4.blend(a5, m45), b67 = a6.blend(a7, m67);
-      IntVector j01 = IntVector.broadcast(I, c).blend(c1, m01.cast(I));
-      IntVector j23 = IntVector.broadcast(I, c2).blend(c3, m23.cast(I));
-      IntVector j45 = IntVector.broadcast(I, c4).blend(c5, m45.cast(I));
-      IntVector j67 = IntVector.broadcast(I, c6).blend(c7, m67.cast(I));
-      VectorMask<Float> mlo = b23.compare(VectorOperators.GT, b01);
-      VectorMask<Float> mhi = b67.compare(VectorOperators.GT, b45);
-      FloatVector blo = b01.blend(b23, mlo), bhi = b45.blend(b67, mhi);
-      IntVector jlo = j01.blend(j23, mlo.cast(I)), jhi = j45.blend(j67, mhi.cast(I));
-      VectorMask<Float> mall = bhi.compare(VectorOperators.GT, blo);
-      FloatVector b = blo.blend(bhi, mall);
-      IntVector j = jlo.blend(jhi, mall.cast(I));
-      VectorMask<Float> m = b.compare(VectorOperators.GT, max);
-      max = max.blend(b, m);
-      arg = arg.blend(j, m.cast(I));
+      VectorMask<Float> m;
+      m = a0.compare(VectorOperators.GT, max); max = max.blend(a0, m); arg = arg.blend(c, m.cast(I));
+      m = a1.compare(VectorOperators.GT, max); max = max.blend(a1, m); arg = arg.blend(c1, m.cast(I));
+      m = a2.compare(VectorOperators.GT, max); max = max.blend(a2, m); arg = arg.blend(c2, m.cast(I));
+      m = a3.compare(VectorOperators.GT, max); max = max.blend(a3, m); arg = arg.blend(c3, m.cast(I));
+      m = a4.compare(VectorOperators.GT, max); max = max.blend(a4, m); arg = arg.blend(c4, m.cast(I));
+      m = a5.compare(VectorOperators.GT, max); max = max.blend(a5, m); arg = arg.blend(c5, m.cast(I));
+      m = a6.compare(VectorOperators.GT, max); max = max.blend(a6, m); arg = arg.blend(c6, m.cast(I));
+      m = a7.compare(VectorOperators.GT, max); max = max.blend(a7, m); arg = arg.blend(c7, m.cast(I));
     }
     arg.intoArray(outIdx, 0);
     max.intoArray(outVal, 0);
@@ -305,16 +297,19 @@ final class PanamaIvfKernels implements IvfKernels {
    * The nearest codeword of L points held one per lane ({@code lanes[d·L + p]} is component d of
    * point p), against 8 codewords per step, each broadcast from the dimension-major table. Each
    * lane's sums are built exactly as in the scalar kernel (-bias, then one fused multiply-add per
-   * dimension in order) and every comparison lets the later codeword win only when strictly
-   * greater, so ties go to the lowest index and the result is bit-identical to the scalar kernel.
+   * dimension in order) and codewords are compared in increasing order, a later one winning only
+   * when strictly greater, so ties go to the lowest index, a NaN never wins, and the result is
+   * bit-identical to the scalar kernel.
    *
    * <p>Why points in lanes: no horizontal reduction at the end, and two vectors of running state
    * (best score and index) for all L points, so the 8 sums, the point row, a broadcast and that
    * state fit in AVX2's 16 registers; the kernel it replaced (four points against 16 codewords in
    * lanes, the "current" arm of docs/bench/ivf-session6/Nearest4Probe.java) kept 23 vectors live.
-   * Measured on Zen 3 (AVX2), 32 points, 8-float sub-spaces, 256 codewords, one JVM per kernel:
-   * 83–85 ns per point and sub-space, against 92–93 ns for the four-point kernel and 89–93 ns for
-   * this one with the 8 sums compared one after another instead of as a tree.
+   * The 8 sums are compared with the running best one after another: a tree of pairs was ~10 %
+   * faster (83–85 ns per point and sub-space) but lets a NaN sum hide a number beside it, and made
+   * NaN-safe it was slower (104–109 ns). Measured on Zen 3 (AVX2), 32 points, 8-float sub-spaces,
+   * 256 codewords, one JVM per kernel (docs/bench/ivf-session7/KernelProbe.java): 89–93 ns, against
+   * 92–93 ns for the four-point kernel.
    */
   private static void nearestInLanes(float[] lanes, int dim, float[] ct, float[] bias, int k, int[] out) {
     FloatVector max = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
@@ -340,28 +335,15 @@ final class PanamaIvfKernels implements IvfKernels {
         a6 = p.fma(FloatVector.broadcast(F, ct[at + 6]), a6);
         a7 = p.fma(FloatVector.broadcast(F, ct[at + 7]), a7);
       }
-      // Winners of pairs, then of pairs of pairs, then against the running best: a dependency chain
-      // of 4 compare-and-blends instead of 8. Within each comparison the later codeword wins only
-      // when strictly greater, so ties still go to the lowest index.
-      VectorMask<Float> m01 = a1.compare(VectorOperators.GT, a0);
-      VectorMask<Float> m23 = a3.compare(VectorOperators.GT, a2);
-      VectorMask<Float> m45 = a5.compare(VectorOperators.GT, a4);
-      VectorMask<Float> m67 = a7.compare(VectorOperators.GT, a6);
-      FloatVector b01 = a0.blend(a1, m01), b23 = a2.blend(a3, m23), b45 = a4.blend(a5, m45), b67 = a6.blend(a7, m67);
-      IntVector j01 = IntVector.broadcast(I, c).blend(c + 1, m01.cast(I));
-      IntVector j23 = IntVector.broadcast(I, c + 2).blend(c + 3, m23.cast(I));
-      IntVector j45 = IntVector.broadcast(I, c + 4).blend(c + 5, m45.cast(I));
-      IntVector j67 = IntVector.broadcast(I, c + 6).blend(c + 7, m67.cast(I));
-      VectorMask<Float> mlo = b23.compare(VectorOperators.GT, b01);
-      VectorMask<Float> mhi = b67.compare(VectorOperators.GT, b45);
-      FloatVector blo = b01.blend(b23, mlo), bhi = b45.blend(b67, mhi);
-      IntVector jlo = j01.blend(j23, mlo.cast(I)), jhi = j45.blend(j67, mhi.cast(I));
-      VectorMask<Float> mall = bhi.compare(VectorOperators.GT, blo);
-      FloatVector b = blo.blend(bhi, mall);
-      IntVector j = jlo.blend(jhi, mall.cast(I));
-      VectorMask<Float> m = b.compare(VectorOperators.GT, max);
-      max = max.blend(b, m);
-      arg = arg.blend(j, m.cast(I));
+      VectorMask<Float> m;
+      m = a0.compare(VectorOperators.GT, max); max = max.blend(a0, m); arg = arg.blend(c, m.cast(I));
+      m = a1.compare(VectorOperators.GT, max); max = max.blend(a1, m); arg = arg.blend(c + 1, m.cast(I));
+      m = a2.compare(VectorOperators.GT, max); max = max.blend(a2, m); arg = arg.blend(c + 2, m.cast(I));
+      m = a3.compare(VectorOperators.GT, max); max = max.blend(a3, m); arg = arg.blend(c + 3, m.cast(I));
+      m = a4.compare(VectorOperators.GT, max); max = max.blend(a4, m); arg = arg.blend(c + 4, m.cast(I));
+      m = a5.compare(VectorOperators.GT, max); max = max.blend(a5, m); arg = arg.blend(c + 5, m.cast(I));
+      m = a6.compare(VectorOperators.GT, max); max = max.blend(a6, m); arg = arg.blend(c + 6, m.cast(I));
+      m = a7.compare(VectorOperators.GT, max); max = max.blend(a7, m); arg = arg.blend(c + 7, m.cast(I));
     }
     for (; c < k; c++) { // codewords past the last full step, one at a time
       FloatVector a = FloatVector.broadcast(F, -bias[c]);

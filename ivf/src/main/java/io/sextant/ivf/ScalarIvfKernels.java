@@ -45,31 +45,46 @@ final class ScalarIvfKernels implements IvfKernels {
 
   @Override
   public void nearestBatch(float[] points, int count, int dim, float[][] centroids, float[] bias, int[] best, float[] score) {
+    int k = centroids.length;
     for (int i = 0; i < count; i++) {
       int base = i * dim;
       int b = 0;
       float bs = Float.NEGATIVE_INFINITY;
-      for (int c = 0; c < centroids.length; c++) {
-        float[] cc = centroids[c];
+      // One fused multiply-add per dimension in order, then -bias: the Panama kernel's arithmetic
+      // lane for lane, so both give the same winner and score (IvfKernelsTest).
+      // Four centroids at a time only to overlap their dependency chains.
+      int c = 0;
+      for (; c + 4 <= k; c += 4) {
+        float[] r0 = centroids[c], r1 = centroids[c + 1], r2 = centroids[c + 2], r3 = centroids[c + 3];
         float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
-        int d = 0;
-        for (; d + 4 <= dim; d += 4) {
-          s0 += points[base + d] * cc[d];
-          s1 += points[base + d + 1] * cc[d + 1];
-          s2 += points[base + d + 2] * cc[d + 2];
-          s3 += points[base + d + 3] * cc[d + 3];
+        for (int d = 0; d < dim; d++) {
+          float x = points[base + d];
+          s0 = Math.fma(x, r0[d], s0);
+          s1 = Math.fma(x, r1[d], s1);
+          s2 = Math.fma(x, r2[d], s2);
+          s3 = Math.fma(x, r3[d], s3);
         }
-        for (; d < dim; d++) s0 += points[base + d] * cc[d];
-        float s = (s0 + s1) + (s2 + s3) - bias[c];
-        if (s > bs) {
-          bs = s;
-          b = c;
-        }
+        s0 -= bias[c];
+        s1 -= bias[c + 1];
+        s2 -= bias[c + 2];
+        s3 -= bias[c + 3];
+        if (s0 > bs) { bs = s0; b = c; }
+        if (s1 > bs) { bs = s1; b = c + 1; }
+        if (s2 > bs) { bs = s2; b = c + 2; }
+        if (s3 > bs) { bs = s3; b = c + 3; }
+      }
+      for (; c < k; c++) {
+        float[] r = centroids[c];
+        float s = 0f;
+        for (int d = 0; d < dim; d++) s = Math.fma(points[base + d], r[d], s);
+        s -= bias[c];
+        if (s > bs) { bs = s; b = c; }
       }
       best[i] = b;
       score[i] = bs;
     }
   }
+
 
   @Override
   public long nearestTransposed(float[] x, int from, int dim, float[] ct, int k, boolean spherical, float[] acc) {

@@ -129,6 +129,86 @@ class IvfKernelsTest {
     }
   }
 
+  /**
+   * The coarse kernel too: both implementations pick the same centroid with the same score bits, for
+   * every dimension and centroid count (short last steps included) and on a coarse grid full of
+   * exact ties, so the k-means and the lists do not depend on whether the Vector API was used.
+   */
+  @Test
+  void nearestBatchIsBitIdenticalAcrossImplementations() {
+    SplittableRandom rng = new SplittableRandom(78);
+    IvfKernels vector = IvfKernels.get();
+    IvfKernels scalar = IvfKernels.scalar();
+    for (boolean grid : new boolean[] {false, true}) {
+      for (int dim : new int[] {1, 3, 8, 17, 784}) {
+        for (int k : new int[] {1, 5, 8, 9, 33}) {
+          int count = 1 + rng.nextInt(40);
+          float[] points = new float[count * dim];
+          float[][] centroids = new float[k][dim];
+          float[] bias = new float[k];
+          for (int i = 0; i < points.length; i++) points[i] = value(rng, grid);
+          for (int c = 0; c < k; c++) {
+            double b = 0;
+            for (int d = 0; d < dim; d++) {
+              centroids[c][d] = value(rng, grid);
+              b += (double) centroids[c][d] * centroids[c][d];
+            }
+            bias[c] = (float) (b / 2);
+          }
+          int[] a = new int[count], b = new int[count];
+          float[] sa = new float[count], sb = new float[count];
+          vector.nearestBatch(points, count, dim, centroids, bias, a, sa);
+          scalar.nearestBatch(points, count, dim, centroids, bias, b, sb);
+          assertThat(a).as("grid %s dim %d k %d", grid, dim, k).containsExactly(b);
+          for (int i = 0; i < count; i++) {
+            assertThat(Float.floatToRawIntBits(sa[i])).as("score bits, point %d", i).isEqualTo(Float.floatToRawIntBits(sb[i]));
+          }
+        }
+      }
+    }
+  }
+
+  /** A centroid whose score is NaN never wins, in either kernel, wherever it sits in a step of the tree. */
+  @Test
+  void aNanScoreNeverWins() {
+    IvfKernels vector = IvfKernels.get();
+    IvfKernels scalar = IvfKernels.scalar();
+    int dim = 8, k = 16, count = 9;
+    SplittableRandom rng = new SplittableRandom(5);
+    float[] points = new float[count * dim];
+    for (int i = 0; i < points.length; i++) points[i] = (float) rng.nextGaussian();
+    float[][] rows = new float[k][dim];
+    float[] ct = new float[dim * k];
+    for (int c = 0; c < k; c++) {
+      for (int d = 0; d < dim; d++) {
+        rows[c][d] = (float) rng.nextGaussian();
+        ct[d * k + c] = rows[c][d];
+      }
+    }
+    for (int nan = 0; nan < k; nan++) {
+      float[] bias = new float[k];
+      bias[nan] = Float.NaN;
+      for (IvfKernels ik : new IvfKernels[] {vector, scalar}) {
+        int[] best = new int[count];
+        ik.nearestTransposedBatch(points, count, dim, ct, bias, k, best);
+        int[] best2 = new int[count];
+        ik.nearestBatch(points, count, dim, rows, bias, best2, new float[count]);
+        for (int i = 0; i < count; i++) {
+          int expected = -1;
+          double top = Double.NEGATIVE_INFINITY;
+          for (int c = 0; c < k; c++) {
+            if (c == nan) continue;
+            double s = -bias[c];
+            for (int d = 0; d < dim; d++) s += (double) points[i * dim + d] * rows[c][d];
+            if (s > top) { top = s; expected = c; }
+          }
+          assertThat(best[i]).as("%s transposed, NaN at %d, point %d", ik.name(), nan, i).isEqualTo(expected);
+          assertThat(best2[i]).as("%s rows, NaN at %d, point %d", ik.name(), nan, i).isEqualTo(expected);
+        }
+      }
+    }
+  }
+
   private static float value(SplittableRandom rng, boolean grid) {
     return grid ? (rng.nextInt(5) - 2) * 0.5f : (float) rng.nextGaussian();
   }
