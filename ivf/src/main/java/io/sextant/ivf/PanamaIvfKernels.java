@@ -105,10 +105,7 @@ final class PanamaIvfKernels implements IvfKernels {
     float[] val = new float[L];
     for (int g = 0; g < count; g += L) {
       int n = Math.min(L, count - g);
-      for (int p = 0; p < L; p++) {
-        int from = (g + Math.min(p, n - 1)) * dim;
-        for (int d = 0; d < dim; d++) lanes[d * L + p] = points[from + d];
-      }
+      toLanes(points, g, n, dim, lanes);
       nearestRowsInLanes(lanes, dim, centroids, bias, k, idx, val);
       System.arraycopy(idx, 0, best, g, n);
       System.arraycopy(val, 0, score, g, n);
@@ -277,17 +274,21 @@ final class PanamaIvfKernels implements IvfKernels {
     }
   }
 
+  /** Points {@code g .. g+n} (row-major) into lanes: point g+p is lane p of row d; a short group repeats its last point. */
+  private static void toLanes(float[] points, int g, int n, int dim, float[] lanes) {
+    for (int p = 0; p < L; p++) {
+      int from = (g + Math.min(p, n - 1)) * dim;
+      for (int d = 0; d < dim; d++) lanes[d * L + p] = points[from + d];
+    }
+  }
+
   @Override
   public void nearestTransposedBatch(float[] points, int count, int dim, float[] ct, float[] bias, int k, int[] best) {
     float[] lanes = new float[dim * L];
     int[] idx = new int[L];
     for (int g = 0; g < count; g += L) {
       int n = Math.min(L, count - g);
-      // Point g+p goes to lane p of row d; a short group repeats its last point.
-      for (int p = 0; p < L; p++) {
-        int from = (g + Math.min(p, n - 1)) * dim;
-        for (int d = 0; d < dim; d++) lanes[d * L + p] = points[from + d];
-      }
+      toLanes(points, g, n, dim, lanes);
       nearestInLanes(lanes, dim, ct, bias, k, idx);
       System.arraycopy(idx, 0, best, g, n);
     }
