@@ -104,8 +104,8 @@ final class NearestCentroid {
    */
   void nearestAll(float[] tile, int count, int[] best, float[] dist, float[] scratch) {
     if (transposed != null) {
-      // Ranked in the inner-product form, a vector's width of points per pass over the centroids; the winner's
-      // distance is then computed directly (a few floats), without the form's cancellation.
+      // Ranked in the inner-product form, a vector's width of points per pass over the centroids;
+      // the winner's distance is then computed directly (a few floats), without the form's cancellation.
       ivfKernels.nearestTransposedBatch(tile, count, dim, transposed, bias, k, best);
       for (int i = 0; i < count; i++) {
         float[] c = centroids[best[i]];

@@ -100,7 +100,7 @@ final class PanamaIvfKernels implements IvfKernels {
       java.util.Arrays.fill(score, 0, count, Float.NEGATIVE_INFINITY);
       return;
     }
-    float[] lanes = new float[dim * L];
+    float[] lanes = lanes(dim);
     int[] idx = new int[L];
     float[] val = new float[L];
     for (int g = 0; g < count; g += L) {
@@ -272,6 +272,18 @@ final class PanamaIvfKernels implements IvfKernels {
       for (int i = 1; i < q; i++) r += tmp[part * q + i];
       out[at + (part == 1 ? 2 : part == 2 ? 1 : part)] = r;
     }
+  }
+
+  /**
+   * Per-thread scratch of at least {@code dim·L} floats: at 784 dimensions that is 25 KB, which a
+   * fresh array per call would zero again for every top cluster of every assigned tile.
+   */
+  private static final ThreadLocal<float[][]> LANES = ThreadLocal.withInitial(() -> new float[1][0]);
+
+  private static float[] lanes(int dim) {
+    float[][] holder = LANES.get();
+    if (holder[0].length < dim * L) holder[0] = new float[dim * L];
+    return holder[0];
   }
 
   /** Points {@code g .. g+n} (row-major) into lanes: point g+p is lane p of row d; a short group repeats its last point. */
