@@ -155,9 +155,7 @@ public final class RunCommand implements Callable<Integer> {
     IndexDescriptor d = e.index(index);
     Map<String, List<String>> flags = ParamGrid.parseFlags(params);
     FilterParam filter = FilterParam.take(flags); // harness-level: every engine, not an index parameter
-    if (!filter.isEmpty() && !e.supportsFilter(index)) {
-      throw new IllegalArgumentException("unsupported param filter for engine " + engine + " index " + index);
-    }
+    requireFilterSupport(e, engine, filter);
     ParamGrid grid = ParamGrid.resolve(engine, d, flags, k);
     DatasetRegistry registry = DatasetRegistry.fromEnvironment();
     String datasetName = registry.folderOf(dataset).getFileName().toString(); // rejects unknown names
@@ -184,6 +182,13 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   /** {@code --interleave}: every engine in this JVM, search settings in alternating blocks ({@link InterleavedRun}). */
+  /** Refuses {@code filter=} for an engine that cannot filter {@code index}, before anything is built. */
+  private void requireFilterSupport(Engine e, String name, FilterParam filter) {
+    if (!filter.isEmpty() && !e.supportsFilter(index)) {
+      throw new IllegalArgumentException("unsupported param filter for engine " + name + " index " + index);
+    }
+  }
+
   private int runInterleaved(PrintWriter out, PrintWriter err) throws Exception {
     if (threads != 1) throw new IllegalArgumentException("--interleave runs one query thread: --threads 1, got " + threads);
     Map<String, List<String>> flags = ParamGrid.parseFlags(params);
@@ -192,9 +197,7 @@ public final class RunCommand implements Callable<Integer> {
     List<ParamGrid> grids = new ArrayList<>();
     for (String name : MultiEngineRun.engines(engine)) {
       Engine e = Engines.byName(name);
-      if (!filter.isEmpty() && !e.supportsFilter(index)) {
-        throw new IllegalArgumentException("unsupported param filter for engine " + name + " index " + index);
-      }
+      requireFilterSupport(e, name, filter);
       es.add(e);
       grids.add(ParamGrid.resolve(name, e.index(index), flags, k));
     }
