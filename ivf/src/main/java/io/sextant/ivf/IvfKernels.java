@@ -62,6 +62,18 @@ interface IvfKernels {
    */
   void nearestTransposedBatch(float[] points, int count, int dim, float[] ct, float[] bias, int k, int[] best);
 
+  /** Points per group in the layout of {@link #nearestTransposedLanes}: the float vector width (8 on AVX2). */
+  int laneWidth();
+
+  /**
+   * {@link #nearestTransposedBatch} for one group of {@code width} points already transposed:
+   * component {@code d} of point {@code p} is {@code lanes[at + d·width + p]}, and {@code best[p]} is
+   * written for every {@code p < width}. Same sums, same winners. The Panama kernels take only
+   * {@code width == laneWidth()}; the scalar ones any width, so a caller that laid its points out
+   * for one implementation can hand them to the other.
+   */
+  void nearestTransposedLanes(float[] lanes, int at, int width, int dim, float[] ct, float[] bias, int k, int[] best);
+
   /**
    * {@code out[i] = c · row(from + i)} for {@code i < count}, rows of {@code dim} floats stored
    * back to back in {@code rows}. Summed in a fixed order (see {@link #nearestBatch}).

@@ -76,6 +76,16 @@ final class KernelWarmup implements IvfKernels {
     (ready ? fast : ScalarIvfKernels.INSTANCE).nearestTransposedBatch(points, count, dim, ct, bias, k, best);
   }
 
+  @Override
+  public int laneWidth() {
+    return fast.laneWidth();
+  }
+
+  @Override
+  public void nearestTransposedLanes(float[] lanes, int at, int width, int dim, float[] ct, float[] bias, int k, int[] best) {
+    (ready ? fast : ScalarIvfKernels.INSTANCE).nearestTransposedLanes(lanes, at, width, dim, ct, bias, k, best);
+  }
+
   @Override public String name() { return fast.name(); }
 
   @Override

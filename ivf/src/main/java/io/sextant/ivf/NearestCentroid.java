@@ -150,6 +150,14 @@ final class NearestCentroid {
     }
   }
 
+  /**
+   * {@link #nearestIndexes} for one group of points already in lanes (see
+   * {@link IvfKernels#nearestTransposedLanes}); narrow-vector strategy only.
+   */
+  void nearestIndexesInLanes(float[] lanes, int at, int width, int[] best) {
+    ivfKernels.nearestTransposedLanes(lanes, at, width, dim, transposed, bias, k, best);
+  }
+
   /** Centroid {@code c} (the caller's array, not a copy). */
   float[] centroidRef(int c) {
     return centroids[c];

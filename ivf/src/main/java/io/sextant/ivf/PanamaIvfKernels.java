@@ -301,7 +301,7 @@ final class PanamaIvfKernels implements IvfKernels {
     for (int g = 0; g < count; g += L) {
       int n = Math.min(L, count - g);
       toLanes(points, g, n, dim, lanes);
-      nearestInLanes(lanes, dim, ct, bias, k, idx);
+      nearestInLanes(lanes, 0, dim, ct, bias, k, idx);
       System.arraycopy(idx, 0, best, g, n);
     }
   }
@@ -324,7 +324,18 @@ final class PanamaIvfKernels implements IvfKernels {
    * 256 codewords, one JVM per kernel (docs/bench/ivf-session7/KernelProbe.java): 89–93 ns, against
    * 92–93 ns for the four-point kernel.
    */
-  private static void nearestInLanes(float[] lanes, int dim, float[] ct, float[] bias, int k, int[] out) {
+  @Override
+  public int laneWidth() {
+    return L;
+  }
+
+  @Override
+  public void nearestTransposedLanes(float[] lanes, int at, int width, int dim, float[] ct, float[] bias, int k, int[] best) {
+    if (width != L) throw new IllegalArgumentException("lane groups of " + width + " points, this kernel takes " + L);
+    nearestInLanes(lanes, at, dim, ct, bias, k, best);
+  }
+
+  private static void nearestInLanes(float[] lanes, int at0, int dim, float[] ct, float[] bias, int k, int[] out) {
     FloatVector max = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
     IntVector arg = IntVector.zero(I);
     int c = 0;
@@ -338,7 +349,7 @@ final class PanamaIvfKernels implements IvfKernels {
       FloatVector a6 = FloatVector.broadcast(F, -bias[c + 6]);
       FloatVector a7 = FloatVector.broadcast(F, -bias[c + 7]);
       for (int d = 0, at = c; d < dim; d++, at += k) {
-        FloatVector p = FloatVector.fromArray(F, lanes, d * L);
+        FloatVector p = FloatVector.fromArray(F, lanes, at0 + d * L);
         a0 = p.fma(FloatVector.broadcast(F, ct[at]), a0);
         a1 = p.fma(FloatVector.broadcast(F, ct[at + 1]), a1);
         a2 = p.fma(FloatVector.broadcast(F, ct[at + 2]), a2);
@@ -361,7 +372,7 @@ final class PanamaIvfKernels implements IvfKernels {
     for (; c < k; c++) { // codewords past the last full step, one at a time
       FloatVector a = FloatVector.broadcast(F, -bias[c]);
       for (int d = 0, at = c; d < dim; d++, at += k) {
-        a = FloatVector.fromArray(F, lanes, d * L).fma(FloatVector.broadcast(F, ct[at]), a);
+        a = FloatVector.fromArray(F, lanes, at0 + d * L).fma(FloatVector.broadcast(F, ct[at]), a);
       }
       VectorMask<Float> m = a.compare(VectorOperators.GT, max);
       max = max.blend(a, m);

@@ -38,7 +38,14 @@ final class PqCodec implements VectorCodec {
   private final IvfKernels kernels;
   private final VectorKernels vectorKernels;
   private final BlockLayout layout;
-  private volatile NearestCentroid[] encoders;
+  private volatile Encoders encoders;
+
+  /**
+   * What encoding needs, built on first use: a nearest-codeword search per sub-space, and all
+   * codewords row-major in one array (sub-space j's block at {@code 256·starts[j]}, codeword c of
+   * it {@code dsub} floats further per c) for rebuilding reconstructions without a pointer per codeword.
+   */
+  private record Encoders(NearestCentroid[] nearest, float[] words) {}
 
   private PqCodec(int dim, int m, int[] starts, boolean l2, boolean residual, MemorySegment params,
                   IvfKernels kernels, VectorKernels vectorKernels) {
@@ -150,19 +157,24 @@ final class PqCodec implements VectorCodec {
     return params.get(BlockLayout.FLOAT_LE, codebookOffset(j) + 4L * ((long) d * KSUB + c));
   }
 
-  private NearestCentroid[] encoders() {
-    NearestCentroid[] e = encoders;
+  private Encoders encoders() {
+    Encoders e = encoders;
     if (e == null) {
       synchronized (this) {
         e = encoders;
         if (e == null) {
-          e = new NearestCentroid[m];
+          NearestCentroid[] nearest = new NearestCentroid[m];
+          float[] words = new float[KSUB * dim];
           for (int j = 0; j < m; j++) {
             int dsub = starts[j + 1] - starts[j];
             float[][] rows = new float[KSUB][dsub];
-            for (int c = 0; c < KSUB; c++) for (int d = 0; d < dsub; d++) rows[c][d] = codeword(j, c, d);
-            e[j] = new NearestCentroid(rows, dsub, false, vectorKernels, kernels, NearestCentroid.Strategy.TRANSPOSED);
+            for (int c = 0; c < KSUB; c++) {
+              for (int d = 0; d < dsub; d++) rows[c][d] = codeword(j, c, d);
+              System.arraycopy(rows[c], 0, words, KSUB * starts[j] + c * dsub, dsub);
+            }
+            nearest[j] = new NearestCentroid(rows, dsub, false, vectorKernels, kernels, NearestCentroid.Strategy.TRANSPOSED);
           }
+          e = new Encoders(nearest, words);
           encoders = e;
         }
       }
@@ -180,63 +192,90 @@ final class PqCodec implements VectorCodec {
     return norm[0];
   }
 
+  /** Per-thread scratch for {@link #encodeAll}'s lane groups: 100 KB for 32 vectors of 784 floats. */
+  private static final ThreadLocal<float[][]> LANES = ThreadLocal.withInitial(() -> new float[1][0]);
+
   /**
-   * Sub-space by sub-space over the batch, so the batched nearest-codeword kernel scores a vector's
-   * width of vectors (8 on AVX2) per pass over each codebook (encoding is {@code n·256·dim} multiply-adds, the largest
-   * part of an IVF-PQ build after the coarse k-means).
+   * Each group of {@link IvfKernels#laneWidth()} vectors is transposed into lanes once, all
+   * dimensions at a time (residual taken on the way), so a sub-space's points are a contiguous
+   * slice of that group; then sub-space by sub-space, every group of the batch against the same
+   * codebook while it is in L1. Encoding is {@code n·256·dim} multiply-adds, the largest part of
+   * an IVF-PQ build after the coarse k-means; copying and transposing each sub-space separately
+   * cost a third of it again (session 8 profile).
    */
   @Override
   public void encodeAll(float[] xs, float[][] centroids, int count, byte[] codes, float[] norms) {
-    NearestCentroid[] enc = encoders();
-    int maxSub = 0;
-    for (int j = 0; j < m; j++) maxSub = Math.max(maxSub, starts[j + 1] - starts[j]);
-    float[] tile = new float[count * maxSub];
-    int[] best = new int[count];
-    double[] norm = new double[count];
-    // One short call per sub-space and step: a long loop here would be compiled on-stack (and
-    // again normally) with the kernels inlined, which cost more JIT time than the encoding itself.
-    for (int j = 0; j < m; j++) {
-      int s = starts[j];
-      int dsub = starts[j + 1] - s;
-      subTile(xs, dim, centroids, count, s, dsub, residual, tile);
-      enc[j].nearestIndexes(tile, count, best);
-      storeCodes(best, count, m, j, codes);
-      if (l2) addNorms(enc[j], best, centroids, count, s, dsub, residual, norm);
+    Encoders enc = encoders();
+    int w = kernels.laneWidth();
+    int groups = (count + w - 1) / w;
+    int groupFloats = dim * w;
+    float[][] holder = LANES.get();
+    if (holder[0].length < groups * groupFloats) holder[0] = new float[groups * groupFloats];
+    float[] lanes = holder[0];
+    for (int g = 0; g < groups; g++) {
+      residualLanes(xs, centroids, g * w, Math.min(w, count - g * w), w, lanes, g * groupFloats);
     }
-    for (int i = 0; i < count; i++) norms[i] = (float) norm[i];
+    // One short call per sub-space: a long loop here would be compiled on-stack (and again
+    // normally) with the kernels inlined, which cost more JIT time than the encoding itself.
+    int[] best = new int[w];
+    for (int j = 0; j < m; j++) encodeSubspace(enc.nearest()[j], j, lanes, groups, count, w, best, codes);
+    if (l2) {
+      reconstructionNorms(enc.words(), centroids, count, codes, norms);
+    } else {
+      java.util.Arrays.fill(norms, 0, count, 0f);
+    }
   }
 
-  /** Dimensions {@code [s, s+dsub)} of each of the {@code count} vectors, minus the list centroid when residual. */
-  private static void subTile(float[] xs, int dim, float[][] centroids, int count, int s, int dsub, boolean residual,
-                              float[] tile) {
-    for (int i = 0; i < count; i++) {
-      int from = i * dim + s;
-      int to = i * dsub;
+  /**
+   * Vectors {@code first .. first+n} of {@code xs} (minus their list centroid when residual) into
+   * lanes at {@code at}: component d of vector p at {@code at + d·w + p}; a short group repeats its
+   * last vector, whose extra answers are ignored.
+   */
+  private void residualLanes(float[] xs, float[][] centroids, int first, int n, int w, float[] lanes, int at) {
+    for (int p = 0; p < w; p++) {
+      int i = first + Math.min(p, n - 1);
+      int from = i * dim;
       if (residual) {
         float[] c = centroids[i];
-        for (int d = 0; d < dsub; d++) tile[to + d] = xs[from + d] - c[s + d];
+        for (int d = 0; d < dim; d++) lanes[at + d * w + p] = xs[from + d] - c[d];
       } else {
-        System.arraycopy(xs, from, tile, to, dsub);
+        for (int d = 0; d < dim; d++) lanes[at + d * w + p] = xs[from + d];
       }
     }
   }
 
-  private static void storeCodes(int[] best, int count, int m, int j, byte[] codes) {
-    for (int i = 0; i < count; i++) codes[i * m + j] = (byte) best[i];
+  private void encodeSubspace(NearestCentroid enc, int j, float[] lanes, int groups, int count, int w, int[] best,
+                              byte[] codes) {
+    int offset = starts[j] * w;
+    for (int g = 0; g < groups; g++) {
+      enc.nearestIndexesInLanes(lanes, g * dim * w + offset, w, best);
+      int n = Math.min(w, count - g * w);
+      for (int p = 0; p < n; p++) codes[(g * w + p) * m + j] = (byte) best[p];
+    }
   }
 
-  /** Adds the sub-space's share of {@code ‖x̂‖²} (centroid plus codeword when residual) to {@code norm}. */
-  private static void addNorms(NearestCentroid enc, int[] best, float[][] centroids, int count, int s, int dsub,
-                               boolean residual, double[] norm) {
+  /**
+   * {@code ‖x̂‖²} of each encoded vector (centroid plus codewords when residual, each component
+   * rounded to float as the scan sees it), summed per sub-space in double. One vector at a time
+   * with the codewords in one flat array: building the reconstructions as rows first and summing
+   * them after measured twice as slow (NormProbe, session 8), the short copy loops dominating.
+   */
+  private void reconstructionNorms(float[] words, float[][] centroids, int count, byte[] codes, float[] norms) {
     for (int i = 0; i < count; i++) {
-      float[] word = enc.centroidRef(best[i]);
       float[] cent = centroids[i];
-      double acc = 0;
-      for (int d = 0; d < dsub; d++) {
-        double rec = (residual ? cent[s + d] : 0f) + word[d];
-        acc += rec * rec;
+      double norm = 0;
+      for (int j = 0; j < m; j++) {
+        int s = starts[j];
+        int e = starts[j + 1];
+        int word = KSUB * s + (codes[i * m + j] & 0xFF) * (e - s) - s; // words[word + d] is component d
+        double acc = 0;
+        for (int d = s; d < e; d++) {
+          float rec = residual ? cent[d] + words[word + d] : words[word + d];
+          acc += (double) rec * rec;
+        }
+        norm += acc;
       }
-      norm[i] += acc;
+      norms[i] = (float) norm;
     }
   }
 

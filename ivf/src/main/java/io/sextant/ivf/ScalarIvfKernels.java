@@ -131,6 +131,29 @@ final class ScalarIvfKernels implements IvfKernels {
     }
   }
 
+  /** Any width works here; 8 is what AVX2 uses, so the layout matches the common Panama case. */
+  @Override
+  public int laneWidth() {
+    return 8;
+  }
+
+  @Override
+  public void nearestTransposedLanes(float[] lanes, int at, int width, int dim, float[] ct, float[] bias, int k, int[] best) {
+    for (int p = 0; p < width; p++) {
+      int b = 0;
+      float bs = Float.NEGATIVE_INFINITY;
+      for (int c = 0; c < k; c++) {
+        float s = -bias[c];
+        for (int d = 0; d < dim; d++) s = Math.fma(lanes[at + d * width + p], ct[d * k + c], s);
+        if (s > bs) {
+          bs = s;
+          b = c;
+        }
+      }
+      best[p] = b;
+    }
+  }
+
   @Override
   public void dots(float[] rows, int from, int count, int dim, float[] c, float[] out) {
     for (int i = 0; i < count; i++) {

@@ -130,6 +130,57 @@ class IvfKernelsTest {
   }
 
   /**
+   * The lane-group entry PQ encoding uses: points already transposed (at an offset inside a wider
+   * group, as a sub-space slice of all dimensions is) give, in both implementations, the winners
+   * the row-major batch gives, including ties on a coarse grid; the Panama kernel refuses a group
+   * width other than its own.
+   */
+  @Test
+  void nearestTransposedLanesMatchesTheRowMajorBatch() {
+    SplittableRandom rng = new SplittableRandom(78);
+    IvfKernels vector = IvfKernels.get();
+    IvfKernels scalar = IvfKernels.scalar();
+    int w = vector.laneWidth();
+    for (boolean grid : new boolean[] {false, true}) {
+      for (int dim : new int[] {3, 8, 12}) {
+        for (int k : new int[] {7, 256, 259}) {
+          int skip = 5; // leading dimensions of the group that belong to other sub-spaces
+          float[] points = new float[w * dim];
+          float[] lanes = new float[(skip + dim + 2) * w];
+          for (int p = 0; p < w; p++) {
+            for (int d = 0; d < dim; d++) {
+              float v = value(rng, grid);
+              points[p * dim + d] = v;
+              lanes[(skip + d) * w + p] = v;
+            }
+          }
+          float[] ct = new float[k * dim];
+          float[] bias = new float[k];
+          for (int i = 0; i < ct.length; i++) ct[i] = value(rng, grid);
+          for (int c = 0; c < k; c++) {
+            double b = 0;
+            for (int d = 0; d < dim; d++) b += (double) ct[d * k + c] * ct[d * k + c];
+            bias[c] = (float) (b / 2);
+          }
+          int[] expected = new int[w];
+          scalar.nearestTransposedBatch(points, w, dim, ct, bias, k, expected);
+          int[] a = new int[w];
+          int[] b = new int[w];
+          vector.nearestTransposedLanes(lanes, skip * w, w, dim, ct, bias, k, a);
+          scalar.nearestTransposedLanes(lanes, skip * w, w, dim, ct, bias, k, b);
+          assertThat(a).as("vector, grid %s dim %d k %d", grid, dim, k).containsExactly(expected);
+          assertThat(b).as("scalar, grid %s dim %d k %d", grid, dim, k).containsExactly(expected);
+        }
+      }
+    }
+    if (vector != scalar) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> vector.nearestTransposedLanes(new float[64], 0, w + 1, 1, new float[1], new float[1], 1, new int[w + 1]))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lane groups of " + (w + 1));
+    }
+  }
+
+  /**
    * The coarse kernel too: both implementations pick the same centroid with the same score bits, for
    * every dimension and centroid count (short last steps included) and on a coarse grid full of
    * exact ties, so the k-means and the lists do not depend on whether the Vector API was used.
