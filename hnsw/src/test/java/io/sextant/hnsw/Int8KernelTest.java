@@ -51,7 +51,12 @@ class Int8KernelTest {
     }
   }
 
-  /** Codes in a heap array (also a slice of one) get the array kernel, native codes the segment kernel; same scores. */
+  /**
+   * Codes in a heap array (also a slice of one) get the array kernel, native codes the segment kernel;
+   * same scores up to float rounding. Not bit for bit: both end with {@code reduceLanes(ADD)}, whose
+   * order differs between C2's intrinsic and the Java fallback, so when another test in this JVM has
+   * had one kernel compiled and not the other, the last bits differ (seen in CI, session 8).
+   */
   @Test
   void heapCodesUseTheArrayKernelWithTheSameScores() {
     org.junit.jupiter.api.Assumptions.assumeTrue("panama".equals(Kernels.get().name()), "Panama kernels not in use");
@@ -73,7 +78,9 @@ class Int8KernelTest {
     float[] a = new float[nodes.length], b = new float[nodes.length];
     onHeap.dot(w, nodes, nodes.length, a);
     offHeap.dot(w, nodes, nodes.length, b);
-    assertThat(a).containsExactly(b);
+    for (int i = 0; i < a.length; i++) {
+      assertThat(a[i]).as("node %d", nodes[i]).isCloseTo(b[i], org.assertj.core.data.Offset.offset(1e-5f * Math.max(1f, Math.abs(b[i]))));
+    }
   }
 
   /** The int8 estimate equals the exact score of the quantizer's reconstruction x̂, for every similarity. */
