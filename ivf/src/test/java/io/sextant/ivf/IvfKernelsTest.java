@@ -111,14 +111,9 @@ class IvfKernelsTest {
           int count = 1 + rng.nextInt(40);
           float[] points = new float[count * dim];
           float[] ct = new float[k * dim];
-          float[] bias = new float[k];
           for (int i = 0; i < points.length; i++) points[i] = value(rng, grid);
           for (int i = 0; i < ct.length; i++) ct[i] = value(rng, grid);
-          for (int c = 0; c < k; c++) {
-            double b = 0;
-            for (int d = 0; d < dim; d++) b += (double) ct[d * k + c] * ct[d * k + c];
-            bias[c] = (float) (b / 2);
-          }
+          float[] bias = halfSquareNorms(ct, k, dim);
           int[] a = new int[count];
           int[] b = new int[count];
           vector.nearestTransposedBatch(points, count, dim, ct, bias, k, a);
@@ -155,13 +150,8 @@ class IvfKernelsTest {
             }
           }
           float[] ct = new float[k * dim];
-          float[] bias = new float[k];
           for (int i = 0; i < ct.length; i++) ct[i] = value(rng, grid);
-          for (int c = 0; c < k; c++) {
-            double b = 0;
-            for (int d = 0; d < dim; d++) b += (double) ct[d * k + c] * ct[d * k + c];
-            bias[c] = (float) (b / 2);
-          }
+          float[] bias = halfSquareNorms(ct, k, dim);
           int[] expected = new int[w];
           scalar.nearestTransposedBatch(points, w, dim, ct, bias, k, expected);
           int[] a = new int[w];
@@ -258,6 +248,17 @@ class IvfKernelsTest {
         }
       }
     }
+  }
+
+  /** {@code ‖c‖²/2} of each of the k dimension-major centroids in {@code ct}: the Euclidean bias of the kernels. */
+  private static float[] halfSquareNorms(float[] ct, int k, int dim) {
+    float[] bias = new float[k];
+    for (int c = 0; c < k; c++) {
+      double b = 0;
+      for (int d = 0; d < dim; d++) b += (double) ct[d * k + c] * ct[d * k + c];
+      bias[c] = (float) (b / 2);
+    }
+    return bias;
   }
 
   private static float value(SplittableRandom rng, boolean grid) {
