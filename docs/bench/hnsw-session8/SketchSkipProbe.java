@@ -32,7 +32,7 @@ public final class SketchSkipProbe {
   final int[] rec, linkCount; final int stride, lenAt, bitsAt, ruAt; final float[] r, nodeScore, cosOf;
   final FloatVectorScorer scorer; final VisitedSet visited;
   final NeighborQueue cand = new NeighborQueue(512, true), res = new NeighborQueue(512, false);
-  final int[] nb, fr; final float[] fs, rq; final long[] zb;
+  final int[] nb, fr; final float[] fs, rq; final long[] zb; // fr: a gathered batch is < GATHER plus one full link list
   long scored, estimated;
 
   SketchSkipProbe(HnswGraph g, FloatVectors v, int bits) {
@@ -133,21 +133,29 @@ public final class SketchSkipProbe {
         boolean est = skip && minAccepted != Float.NEGATIVE_INFINITY;
         float du2 = -nodeScore[u], du = (float) Math.sqrt(Math.max(0f, du2)), limit = -minAccepted * slack;
         if (est) signs(u);
-        for (int i = 0; i < count; i++) {
-          int w = rec[base + i];
-          if (visited.contains(w)) continue;
-          if (est) {
-            estimated++;
+        if (!est) {
+          for (int i = 0; i < count; i++) {
+            int w = rec[base + i];
+            if (visited.add(w)) fr[f++] = w;
+          }
+        } else {
+          // Branch-free: every link is estimated and written, the count advances only for a keeper; then the
+          // keepers of this expansion are marked visited (a later expansion must not gather them again).
+          int first = f;
+          for (int i = 0; i < count; i++) {
+            int w = rec[base + i];
             int h = 0, lb = base + bitsAt + i * words * 2;
             for (int x = 0; x < words; x++) {
               long word = (rec[lb + 2 * x] & 0xFFFF_FFFFL) | ((long) rec[lb + 2 * x + 1] << 32);
               h += Long.bitCount(zb[x] ^ word);
             }
             float e = Float.intBitsToFloat(rec[base + lenAt + i]);
-            if (du2 + e * e - 2f * du * e * cosOf[h] > limit) continue;
+            boolean keep = (du2 + e * e - 2f * du * e * cosOf[h] <= limit) & !visited.contains(w);
+            fr[f] = w;
+            f += keep ? 1 : 0;
           }
-          visited.add(w);
-          fr[f++] = w;
+          estimated += count;
+          for (int j = first; j < f; j++) visited.add(fr[j]);
         }
       } while (f < HnswGraphSearcher.GATHER && !cand.isEmpty());
       if (f == 0) continue;
