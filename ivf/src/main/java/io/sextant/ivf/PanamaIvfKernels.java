@@ -306,8 +306,19 @@ final class PanamaIvfKernels implements IvfKernels {
     }
   }
 
+  @Override
+  public int laneWidth() {
+    return L;
+  }
+
+  @Override
+  public void nearestTransposedLanes(float[] lanes, int at, int width, int dim, float[] ct, float[] bias, int k, int[] best) {
+    if (width != L) throw new IllegalArgumentException("lane groups of " + width + " points, this kernel takes " + L);
+    nearestInLanes(lanes, at, dim, ct, bias, k, best);
+  }
+
   /**
-   * The nearest codeword of L points held one per lane ({@code lanes[d·L + p]} is component d of
+   * The nearest codeword of L points held one per lane ({@code lanes[at0 + d·L + p]} is component d of
    * point p), against 8 codewords per step, each broadcast from the dimension-major table. Each
    * lane's sums are built exactly as in the scalar kernel (-bias, then one fused multiply-add per
    * dimension in order) and codewords are compared in increasing order, a later one winning only
@@ -324,17 +335,6 @@ final class PanamaIvfKernels implements IvfKernels {
    * 256 codewords, one JVM per kernel (docs/bench/ivf-session7/KernelProbe.java): 89–93 ns, against
    * 92–93 ns for the four-point kernel.
    */
-  @Override
-  public int laneWidth() {
-    return L;
-  }
-
-  @Override
-  public void nearestTransposedLanes(float[] lanes, int at, int width, int dim, float[] ct, float[] bias, int k, int[] best) {
-    if (width != L) throw new IllegalArgumentException("lane groups of " + width + " points, this kernel takes " + L);
-    nearestInLanes(lanes, at, dim, ct, bias, k, best);
-  }
-
   private static void nearestInLanes(float[] lanes, int at0, int dim, float[] ct, float[] bias, int k, int[] out) {
     FloatVector max = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
     IntVector arg = IntVector.zero(I);
