@@ -32,12 +32,12 @@ public final class SketchSkipProbe {
   final int[] rec, linkCount; final int stride, lenAt, bitsAt, ruAt; final float[] r, nodeScore, cosOf;
   final FloatVectorScorer scorer; final VisitedSet visited;
   final NeighborQueue cand = new NeighborQueue(512, true), res = new NeighborQueue(512, false);
-  final int[] nb, fr; final float[] fs, rq; final long[] zb; // fr: a gathered batch is < GATHER plus one full link list
+  final int[] nb, fr; final float[] fs, rq; final int[] zb; // fr: a gathered batch is < GATHER plus one full link list
   long scored, estimated;
 
   SketchSkipProbe(HnswGraph g, FloatVectors v, int bits) {
-    graph = g; dim = v.dimension(); n = v.size(); maxConn = g.maxConn(0); this.bits = bits; words = bits / 64;
-    lenAt = maxConn; bitsAt = 2 * maxConn; ruAt = bitsAt + maxConn * words * 2; stride = ruAt + bits;
+    graph = g; dim = v.dimension(); n = v.size(); maxConn = g.maxConn(0); this.bits = bits; words = bits / 32;
+    lenAt = maxConn; bitsAt = 2 * maxConn; ruAt = bitsAt + maxConn * words; stride = ruAt + bits;
     rec = new int[n * stride]; linkCount = new int[n];
     int[] tmp = new int[maxConn];
     for (int i = 0; i < n; i++) { int c = g.neighbors(0, i, tmp); linkCount[i] = c; System.arraycopy(tmp, 0, rec, i * stride, c); }
@@ -56,12 +56,7 @@ public final class SketchSkipProbe {
         float[] b = v.get(w); double s = 0;
         for (int d = 0; d < dim; d++) { double t = b[d] - a[d]; s += t * t; }
         rec[i * stride + lenAt + j] = Float.floatToRawIntBits((float) Math.sqrt(s));
-        long[] word = new long[words];
-        for (int k = 0; k < bits; k++) if (ru[w][k] - ru[i][k] > 0) word[k / 64] |= 1L << (k % 64);
-        for (int x = 0; x < words; x++) {
-          rec[i * stride + bitsAt + (j * words + x) * 2] = (int) word[x];
-          rec[i * stride + bitsAt + (j * words + x) * 2 + 1] = (int) (word[x] >>> 32);
-        }
+        for (int k = 0; k < bits; k++) if (ru[w][k] - ru[i][k] > 0) rec[i * stride + bitsAt + j * words + k / 32] |= 1 << (k % 32);
       }
     }
     cosOf = new float[bits + 1];
@@ -69,7 +64,7 @@ public final class SketchSkipProbe {
     nodeScore = new float[n];
     scorer = new FloatVectorScorer(v, Similarity.EUCLIDEAN, Kernels.get());
     visited = new VisitedSet(n);
-    nb = new int[maxConn]; fr = new int[maxConn + 16]; fs = new float[maxConn + 16]; rq = new float[bits]; zb = new long[words];
+    nb = new int[maxConn]; fr = new int[maxConn + 16]; fs = new float[maxConn + 16]; rq = new float[bits]; zb = new int[words];
   }
 
   float[] project(float[] x) {
@@ -92,13 +87,13 @@ public final class SketchSkipProbe {
     int o = u * stride + ruAt;
     for (int w = 0; w < words; w++) {
       long word = 0;
-      for (int k = 0; k < 64; k += 8) {
-        int at = w * 64 + k;
+      for (int k = 0; k < 32; k += 8) {
+        int at = w * 32 + k;
         FloatVector ruv = IntVector.fromArray(I, rec, o + at).reinterpretAsFloats();
         long m = FloatVector.fromArray(F, rq, at).sub(ruv).compare(VectorOperators.GT, 0f).toLong();
         word |= m << k;
       }
-      zb[w] = word;
+      zb[w] = (int) word;
     }
   }
 
@@ -144,11 +139,8 @@ public final class SketchSkipProbe {
           int first = f;
           for (int i = 0; i < count; i++) {
             int w = rec[base + i];
-            int h = 0, lb = base + bitsAt + i * words * 2;
-            for (int x = 0; x < words; x++) {
-              long word = (rec[lb + 2 * x] & 0xFFFF_FFFFL) | ((long) rec[lb + 2 * x + 1] << 32);
-              h += Long.bitCount(zb[x] ^ word);
-            }
+            int h = 0, lb = base + bitsAt + i * words;
+            for (int x = 0; x < words; x++) h += Integer.bitCount(zb[x] ^ rec[lb + x]);
             float e = Float.intBitsToFloat(rec[base + lenAt + i]);
             boolean keep = (du2 + e * e - 2f * du * e * cosOf[h] <= limit) & !visited.contains(w);
             fr[f] = w;
