@@ -85,7 +85,6 @@ final class ScalarIvfKernels implements IvfKernels {
     }
   }
 
-
   @Override
   public long nearestTransposed(float[] x, int from, int dim, float[] ct, int k, boolean spherical, float[] acc) {
     java.util.Arrays.fill(acc, 0, k, 0f);
@@ -115,20 +114,26 @@ final class ScalarIvfKernels implements IvfKernels {
 
   @Override
   public void nearestTransposedBatch(float[] points, int count, int dim, float[] ct, float[] bias, int k, int[] best) {
-    for (int i = 0; i < count; i++) {
-      int base = i * dim;
-      int b = 0;
-      float bs = Float.NEGATIVE_INFINITY;
-      for (int c = 0; c < k; c++) {
-        float s = -bias[c];
-        for (int d = 0; d < dim; d++) s = Math.fma(points[base + d], ct[d * k + c], s);
-        if (s > bs) {
-          bs = s;
-          b = c;
-        }
+    for (int i = 0; i < count; i++) best[i] = nearestTransposedOne(points, i * dim, 1, dim, ct, bias, k);
+  }
+
+  /**
+   * The codeword maximizing {@code x·c - bias[c]} for the point whose component d is
+   * {@code xs[from + d·step]}: -bias, then one fused multiply-add per dimension in order, ties to
+   * the lowest index (the Panama kernels' arithmetic, lane for lane).
+   */
+  private static int nearestTransposedOne(float[] xs, int from, int step, int dim, float[] ct, float[] bias, int k) {
+    int b = 0;
+    float bs = Float.NEGATIVE_INFINITY;
+    for (int c = 0; c < k; c++) {
+      float s = -bias[c];
+      for (int d = 0; d < dim; d++) s = Math.fma(xs[from + d * step], ct[d * k + c], s);
+      if (s > bs) {
+        bs = s;
+        b = c;
       }
-      best[i] = b;
     }
+    return b;
   }
 
   /** Any width works here; 8 is what AVX2 uses, so the layout matches the common Panama case. */
@@ -139,19 +144,7 @@ final class ScalarIvfKernels implements IvfKernels {
 
   @Override
   public void nearestTransposedLanes(float[] lanes, int at, int width, int dim, float[] ct, float[] bias, int k, int[] best) {
-    for (int p = 0; p < width; p++) {
-      int b = 0;
-      float bs = Float.NEGATIVE_INFINITY;
-      for (int c = 0; c < k; c++) {
-        float s = -bias[c];
-        for (int d = 0; d < dim; d++) s = Math.fma(lanes[at + d * width + p], ct[d * k + c], s);
-        if (s > bs) {
-          bs = s;
-          b = c;
-        }
-      }
-      best[p] = b;
-    }
+    for (int p = 0; p < width; p++) best[p] = nearestTransposedOne(lanes, at + p, width, dim, ct, bias, k);
   }
 
   @Override
