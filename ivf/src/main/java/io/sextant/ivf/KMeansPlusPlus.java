@@ -23,12 +23,10 @@ final class KMeansPlusPlus {
     float[] rows = new float[Math.multiplyExact(n, dim)];
     float[] norms = new float[n];
     par.forEach(n, CHUNK, (from, to) -> {
-      float[] x = new float[dim];
+      points.readRows(from, to, rows, from * dim);
       for (int i = from; i < to; i++) {
-        points.read(i, x);
-        System.arraycopy(x, 0, rows, i * dim, dim);
         double s = 0;
-        for (float v : x) s += (double) v * v;
+        for (int d = i * dim; d < (i + 1) * dim; d++) s += (double) rows[d] * rows[d];
         norms[i] = (float) s;
       }
     });

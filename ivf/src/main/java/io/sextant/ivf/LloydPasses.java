@@ -56,12 +56,8 @@ final class LloydPasses {
   private float[] chunkRows(int from, int to) {
     int c = from / ASSIGN_CHUNK;
     if (rows != null && rows[c] != null) return rows[c];
-    float[] x = buffers.get();
     float[] tile = new float[(to - from) * dim];
-    for (int i = from; i < to; i++) {
-      points.read(i, x);
-      System.arraycopy(x, 0, tile, (i - from) * dim, dim);
-    }
+    points.readRows(from, to, tile, 0);
     if (rows != null) rows[c] = tile;
     return tile;
   }

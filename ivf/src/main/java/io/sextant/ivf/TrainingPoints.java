@@ -47,13 +47,31 @@ final class TrainingPoints {
     if (normalize) normalizeInPlace(dst);
   }
 
+  /**
+   * Points {@code from .. to} of the sample row-major into {@code dst} from index {@code at}
+   * (unit length when normalizing), copied straight from the data.
+   */
+  void readRows(int from, int to, float[] dst, int at) {
+    int dim = data.dimension();
+    for (int i = from; i < to; i++) {
+      int o = at + (i - from) * dim;
+      MemorySegment.copy(data.data(), FLOAT_LE, data.offset(ords[i]), dst, o, dim);
+      if (normalize) normalizeInPlace(dst, o, dim);
+    }
+  }
+
   /** Scales {@code v} to unit length; leaves the zero vector as it is. */
   static void normalizeInPlace(float[] v) {
+    normalizeInPlace(v, 0, v.length);
+  }
+
+  /** Scales {@code v[from .. from+len)} to unit length; leaves a zero vector as it is. */
+  static void normalizeInPlace(float[] v, int from, int len) {
     double s = 0;
-    for (float x : v) s += (double) x * x;
+    for (int i = from; i < from + len; i++) s += (double) v[i] * v[i];
     if (s == 0) return;
     float inv = (float) (1.0 / Math.sqrt(s));
-    for (int i = 0; i < v.length; i++) v[i] *= inv;
+    for (int i = from; i < from + len; i++) v[i] *= inv;
   }
 
   /**

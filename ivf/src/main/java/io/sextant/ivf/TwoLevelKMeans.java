@@ -67,11 +67,7 @@ final class TwoLevelKMeans {
     try (ParallelChunks par = new ParallelChunks(o.threads())) {
       par.forEach(sample.length, 256, (from, to) -> {
         float[] tile = new float[(to - from) * dim];
-        float[] x = new float[dim];
-        for (int i = from; i < to; i++) {
-          points.read(i, x);
-          System.arraycopy(x, 0, tile, (i - from) * dim, dim);
-        }
+        points.readRows(from, to, tile, 0);
         topLevel.probeTops(tile, to - from, sampleProbes, from * probes);
       });
       for (int i = 0; i < sample.length; i++) topOf[i] = sampleProbes[i * probes];
