@@ -2,6 +2,7 @@ package io.sextant.hnsw;
 
 import io.sextant.core.data.Dataset;
 import io.sextant.core.search.TopK;
+import io.sextant.core.testing.CachedDatasets;
 import io.sextant.core.vector.FloatVectors;
 import io.sextant.core.vector.Kernels;
 import java.lang.management.ManagementFactory;
@@ -20,7 +21,7 @@ import java.util.Arrays;
  * <pre>
  * ./mvnw -B -ntp -q -pl hnsw -am test-compile
  * ./mvnw -B -ntp -q -pl hnsw dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
- * CP=hnsw/target/classes:hnsw/target/test-classes:core/target/classes:$(tr ':' '\n' &lt; /tmp/cp.txt | grep -v sextant-core | paste -sd:)
+ * CP=hnsw/target/classes:hnsw/target/test-classes:core/target/classes:core/target/test-classes:$(tr ':' '\n' &lt; /tmp/cp.txt | grep -v sextant-core | paste -sd:)
  * mkdir -p /tmp/hnswquant/classes
  * javac -d /tmp/hnswquant/classes -cp $CP --add-modules jdk.incubator.vector hnsw/tools/QuantProbe.java
  * java -cp /tmp/hnswquant/classes:$CP --add-modules jdk.incubator.vector -Xmx4g io.sextant.hnsw.QuantProbe fashion-mnist 16 6
@@ -34,7 +35,7 @@ public final class QuantProbe {
     int ef = Integer.parseInt(a[1]);
     int rounds = Integer.parseInt(a[2]);
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-    try (Dataset d = Dataset.open(RealData.CACHE.resolve(name))) {
+    try (Dataset d = Dataset.open(CachedDatasets.CACHE.resolve(name))) {
       FloatVectors base = d.base();
       FloatVectors queries = d.queries();
       Path gf = Path.of("/tmp/hnswquant/" + name + ".hnsw");

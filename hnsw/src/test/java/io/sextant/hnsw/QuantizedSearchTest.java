@@ -7,6 +7,7 @@ import io.sextant.core.data.GroundTruth;
 import io.sextant.core.data.VectorBlock;
 import io.sextant.core.data.VectorFiles;
 import io.sextant.core.search.TopK;
+import io.sextant.core.testing.CachedDatasets;
 import io.sextant.core.vector.FloatVectors;
 import io.sextant.core.vector.Similarity;
 import java.io.IOException;
@@ -28,7 +29,7 @@ class QuantizedSearchTest {
   record Slice(FloatVectors base, FloatVectors queries, int[][] truth, Similarity similarity, VectorBlock... blocks) {}
 
   static Slice load(String dataset, Similarity sim, int n, int queries) throws IOException {
-    Path dir = RealData.requireCached(dataset);
+    Path dir = CachedDatasets.require(dataset);
     VectorBlock base = VectorFiles.readFloats(dir.resolve("base.fvecs"), n);
     VectorBlock query = VectorFiles.readFloats(dir.resolve("query.fvecs"), queries);
     int[][] truth = GroundTruth.compute(base.vectors(), query.vectors(), sim, K, 2, null);

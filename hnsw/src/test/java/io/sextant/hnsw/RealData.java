@@ -14,15 +14,10 @@ import java.nio.file.Path;
 record RealData(float[][] base, float[][] queries, Similarity similarity) {
   /** The first {@code n} base vectors and {@code q} queries of dataset {@code name}. */
   static RealData load(String name, int n, int q) throws IOException {
-    Path folder = requireCached(name);
+    Path folder = CachedDatasets.require(name);
     try (Dataset d = Dataset.open(folder, n, q)) {
       return new RealData(rows(d.base()), rows(d.queries()), d.similarity());
     }
-  }
-
-  /** The cached folder of dataset {@code name} ({@link CachedDatasets#require}). */
-  static Path requireCached(String name) {
-    return CachedDatasets.require(name);
   }
 
   private static float[][] rows(FloatVectors v) {

@@ -181,7 +181,6 @@ public final class RunCommand implements Callable<Integer> {
     };
   }
 
-  /** {@code --interleave}: every engine in this JVM, search settings in alternating blocks ({@link InterleavedRun}). */
   /** Refuses {@code filter=} for an engine that cannot filter {@code index}, before anything is built. */
   private void requireFilterSupport(Engine e, String name, FilterParam filter) {
     if (!filter.isEmpty() && !e.supportsFilter(index)) {
@@ -189,6 +188,7 @@ public final class RunCommand implements Callable<Integer> {
     }
   }
 
+  /** {@code --interleave}: every engine in this JVM, search settings in alternating blocks ({@link InterleavedRun}). */
   private int runInterleaved(PrintWriter out, PrintWriter err) throws Exception {
     if (threads != 1) throw new IllegalArgumentException("--interleave runs one query thread: --threads 1, got " + threads);
     Map<String, List<String>> flags = ParamGrid.parseFlags(params);
