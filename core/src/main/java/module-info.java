@@ -17,6 +17,8 @@ module io.sextant.core {
   exports io.sextant.core.filter;
   exports io.sextant.core.text;
   exports io.sextant.core.fusion;
+  // The Panama kernels' fixed-order lane sum, for the index modules' own kernels; not public API.
+  exports io.sextant.core.vector.lanes to io.sextant.hnsw, io.sextant.ivf;
 
   uses io.sextant.core.index.IndexType;
   provides io.sextant.core.index.IndexType with io.sextant.core.index.FlatIndexType;

@@ -2,8 +2,8 @@ package io.sextant.hnsw;
 
 import io.sextant.core.vector.PanamaKernels;
 import jdk.incubator.vector.ByteVector;
+import io.sextant.core.vector.lanes.LaneSum;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -101,13 +101,13 @@ final class PanamaInt8ArrayKernel implements Int8Kernel {
       a6 = mulAdd(x, load(c, o6 + i), a6);
       a7 = mulAdd(x, load(c, o7 + i), a7);
     }
-    out[at] = a0.reduceLanes(VectorOperators.ADD) + rest(w, o0);
-    out[at + 1] = a1.reduceLanes(VectorOperators.ADD) + rest(w, o1);
-    out[at + 2] = a2.reduceLanes(VectorOperators.ADD) + rest(w, o2);
-    out[at + 3] = a3.reduceLanes(VectorOperators.ADD) + rest(w, o3);
-    out[at + 4] = a4.reduceLanes(VectorOperators.ADD) + rest(w, o4);
-    out[at + 5] = a5.reduceLanes(VectorOperators.ADD) + rest(w, o5);
-    out[at + 6] = a6.reduceLanes(VectorOperators.ADD) + rest(w, o6);
-    out[at + 7] = a7.reduceLanes(VectorOperators.ADD) + rest(w, o7);
+    out[at] = LaneSum.sum(a0) + rest(w, o0);
+    out[at + 1] = LaneSum.sum(a1) + rest(w, o1);
+    out[at + 2] = LaneSum.sum(a2) + rest(w, o2);
+    out[at + 3] = LaneSum.sum(a3) + rest(w, o3);
+    out[at + 4] = LaneSum.sum(a4) + rest(w, o4);
+    out[at + 5] = LaneSum.sum(a5) + rest(w, o5);
+    out[at + 6] = LaneSum.sum(a6) + rest(w, o6);
+    out[at + 7] = LaneSum.sum(a7) + rest(w, o7);
   }
 }

@@ -5,8 +5,8 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
+import io.sextant.core.vector.lanes.LaneSum;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -114,13 +114,13 @@ final class PanamaInt8Kernel implements Int8Kernel {
       a6 = mulAdd(x, load(v6, i), a6);
       a7 = mulAdd(x, load(v7, i), a7);
     }
-    out[at] = a0.reduceLanes(VectorOperators.ADD) + rest(w, v0);
-    out[at + 1] = a1.reduceLanes(VectorOperators.ADD) + rest(w, v1);
-    out[at + 2] = a2.reduceLanes(VectorOperators.ADD) + rest(w, v2);
-    out[at + 3] = a3.reduceLanes(VectorOperators.ADD) + rest(w, v3);
-    out[at + 4] = a4.reduceLanes(VectorOperators.ADD) + rest(w, v4);
-    out[at + 5] = a5.reduceLanes(VectorOperators.ADD) + rest(w, v5);
-    out[at + 6] = a6.reduceLanes(VectorOperators.ADD) + rest(w, v6);
-    out[at + 7] = a7.reduceLanes(VectorOperators.ADD) + rest(w, v7);
+    out[at] = LaneSum.sum(a0) + rest(w, v0);
+    out[at + 1] = LaneSum.sum(a1) + rest(w, v1);
+    out[at + 2] = LaneSum.sum(a2) + rest(w, v2);
+    out[at + 3] = LaneSum.sum(a3) + rest(w, v3);
+    out[at + 4] = LaneSum.sum(a4) + rest(w, v4);
+    out[at + 5] = LaneSum.sum(a5) + rest(w, v5);
+    out[at + 6] = LaneSum.sum(a6) + rest(w, v6);
+    out[at + 7] = LaneSum.sum(a7) + rest(w, v7);
   }
 }

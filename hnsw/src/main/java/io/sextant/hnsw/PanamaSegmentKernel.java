@@ -5,8 +5,8 @@ import io.sextant.core.vector.Similarity;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
+import io.sextant.core.vector.lanes.LaneSum;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -181,14 +181,14 @@ final class PanamaSegmentKernel implements BatchKernel {
       a6 = mulAdd(d6, d6, a6);
       a7 = mulAdd(d7, d7, a7);
     }
-    out[at + 0] = -(a0.reduceLanes(VectorOperators.ADD) + tailL2(q, o0, i));
-    out[at + 1] = -(a1.reduceLanes(VectorOperators.ADD) + tailL2(q, o1, i));
-    out[at + 2] = -(a2.reduceLanes(VectorOperators.ADD) + tailL2(q, o2, i));
-    out[at + 3] = -(a3.reduceLanes(VectorOperators.ADD) + tailL2(q, o3, i));
-    out[at + 4] = -(a4.reduceLanes(VectorOperators.ADD) + tailL2(q, o4, i));
-    out[at + 5] = -(a5.reduceLanes(VectorOperators.ADD) + tailL2(q, o5, i));
-    out[at + 6] = -(a6.reduceLanes(VectorOperators.ADD) + tailL2(q, o6, i));
-    out[at + 7] = -(a7.reduceLanes(VectorOperators.ADD) + tailL2(q, o7, i));
+    out[at + 0] = -(LaneSum.sum(a0) + tailL2(q, o0, i));
+    out[at + 1] = -(LaneSum.sum(a1) + tailL2(q, o1, i));
+    out[at + 2] = -(LaneSum.sum(a2) + tailL2(q, o2, i));
+    out[at + 3] = -(LaneSum.sum(a3) + tailL2(q, o3, i));
+    out[at + 4] = -(LaneSum.sum(a4) + tailL2(q, o4, i));
+    out[at + 5] = -(LaneSum.sum(a5) + tailL2(q, o5, i));
+    out[at + 6] = -(LaneSum.sum(a6) + tailL2(q, o6, i));
+    out[at + 7] = -(LaneSum.sum(a7) + tailL2(q, o7, i));
   }
 
   private void l24(float[] q, long o0, long o1, long o2, long o3, float[] out, int at) {
@@ -210,10 +210,10 @@ final class PanamaSegmentKernel implements BatchKernel {
       a2 = mulAdd(d2, d2, a2);
       a3 = mulAdd(d3, d3, a3);
     }
-    out[at + 0] = -(a0.reduceLanes(VectorOperators.ADD) + tailL2(q, o0, i));
-    out[at + 1] = -(a1.reduceLanes(VectorOperators.ADD) + tailL2(q, o1, i));
-    out[at + 2] = -(a2.reduceLanes(VectorOperators.ADD) + tailL2(q, o2, i));
-    out[at + 3] = -(a3.reduceLanes(VectorOperators.ADD) + tailL2(q, o3, i));
+    out[at + 0] = -(LaneSum.sum(a0) + tailL2(q, o0, i));
+    out[at + 1] = -(LaneSum.sum(a1) + tailL2(q, o1, i));
+    out[at + 2] = -(LaneSum.sum(a2) + tailL2(q, o2, i));
+    out[at + 3] = -(LaneSum.sum(a3) + tailL2(q, o3, i));
   }
 
   private void dot8(float[] q, long o0, long o1, long o2, long o3, long o4, long o5, long o6, long o7, float[] out, int at) {
@@ -239,14 +239,14 @@ final class PanamaSegmentKernel implements BatchKernel {
       a6 = mulAdd(x, y6, a6);
       a7 = mulAdd(x, y7, a7);
     }
-    out[at + 0] = a0.reduceLanes(VectorOperators.ADD) + tailDot(q, o0, i);
-    out[at + 1] = a1.reduceLanes(VectorOperators.ADD) + tailDot(q, o1, i);
-    out[at + 2] = a2.reduceLanes(VectorOperators.ADD) + tailDot(q, o2, i);
-    out[at + 3] = a3.reduceLanes(VectorOperators.ADD) + tailDot(q, o3, i);
-    out[at + 4] = a4.reduceLanes(VectorOperators.ADD) + tailDot(q, o4, i);
-    out[at + 5] = a5.reduceLanes(VectorOperators.ADD) + tailDot(q, o5, i);
-    out[at + 6] = a6.reduceLanes(VectorOperators.ADD) + tailDot(q, o6, i);
-    out[at + 7] = a7.reduceLanes(VectorOperators.ADD) + tailDot(q, o7, i);
+    out[at + 0] = LaneSum.sum(a0) + tailDot(q, o0, i);
+    out[at + 1] = LaneSum.sum(a1) + tailDot(q, o1, i);
+    out[at + 2] = LaneSum.sum(a2) + tailDot(q, o2, i);
+    out[at + 3] = LaneSum.sum(a3) + tailDot(q, o3, i);
+    out[at + 4] = LaneSum.sum(a4) + tailDot(q, o4, i);
+    out[at + 5] = LaneSum.sum(a5) + tailDot(q, o5, i);
+    out[at + 6] = LaneSum.sum(a6) + tailDot(q, o6, i);
+    out[at + 7] = LaneSum.sum(a7) + tailDot(q, o7, i);
   }
 
   private void dot4(float[] q, long o0, long o1, long o2, long o3, float[] out, int at) {
@@ -264,10 +264,10 @@ final class PanamaSegmentKernel implements BatchKernel {
       a2 = mulAdd(x, y2, a2);
       a3 = mulAdd(x, y3, a3);
     }
-    out[at + 0] = a0.reduceLanes(VectorOperators.ADD) + tailDot(q, o0, i);
-    out[at + 1] = a1.reduceLanes(VectorOperators.ADD) + tailDot(q, o1, i);
-    out[at + 2] = a2.reduceLanes(VectorOperators.ADD) + tailDot(q, o2, i);
-    out[at + 3] = a3.reduceLanes(VectorOperators.ADD) + tailDot(q, o3, i);
+    out[at + 0] = LaneSum.sum(a0) + tailDot(q, o0, i);
+    out[at + 1] = LaneSum.sum(a1) + tailDot(q, o1, i);
+    out[at + 2] = LaneSum.sum(a2) + tailDot(q, o2, i);
+    out[at + 3] = LaneSum.sum(a3) + tailDot(q, o3, i);
   }
 
   private void cos8(float[] q, long o0, long o1, long o2, long o3, long o4, long o5, long o6, long o7, float[] out, int at) {
@@ -304,15 +304,15 @@ final class PanamaSegmentKernel implements BatchKernel {
       a7 = mulAdd(x, y7, a7);
       b7 = mulAdd(y7, y7, b7);
     }
-    float qn = qq.reduceLanes(VectorOperators.ADD) + tailQueryNorm(q, i);
-    out[at + 0] = cosine(a0.reduceLanes(VectorOperators.ADD) + tailDot(q, o0, i), qn, b0.reduceLanes(VectorOperators.ADD) + tailNorm(o0, i));
-    out[at + 1] = cosine(a1.reduceLanes(VectorOperators.ADD) + tailDot(q, o1, i), qn, b1.reduceLanes(VectorOperators.ADD) + tailNorm(o1, i));
-    out[at + 2] = cosine(a2.reduceLanes(VectorOperators.ADD) + tailDot(q, o2, i), qn, b2.reduceLanes(VectorOperators.ADD) + tailNorm(o2, i));
-    out[at + 3] = cosine(a3.reduceLanes(VectorOperators.ADD) + tailDot(q, o3, i), qn, b3.reduceLanes(VectorOperators.ADD) + tailNorm(o3, i));
-    out[at + 4] = cosine(a4.reduceLanes(VectorOperators.ADD) + tailDot(q, o4, i), qn, b4.reduceLanes(VectorOperators.ADD) + tailNorm(o4, i));
-    out[at + 5] = cosine(a5.reduceLanes(VectorOperators.ADD) + tailDot(q, o5, i), qn, b5.reduceLanes(VectorOperators.ADD) + tailNorm(o5, i));
-    out[at + 6] = cosine(a6.reduceLanes(VectorOperators.ADD) + tailDot(q, o6, i), qn, b6.reduceLanes(VectorOperators.ADD) + tailNorm(o6, i));
-    out[at + 7] = cosine(a7.reduceLanes(VectorOperators.ADD) + tailDot(q, o7, i), qn, b7.reduceLanes(VectorOperators.ADD) + tailNorm(o7, i));
+    float qn = LaneSum.sum(qq) + tailQueryNorm(q, i);
+    out[at + 0] = cosine(LaneSum.sum(a0) + tailDot(q, o0, i), qn, LaneSum.sum(b0) + tailNorm(o0, i));
+    out[at + 1] = cosine(LaneSum.sum(a1) + tailDot(q, o1, i), qn, LaneSum.sum(b1) + tailNorm(o1, i));
+    out[at + 2] = cosine(LaneSum.sum(a2) + tailDot(q, o2, i), qn, LaneSum.sum(b2) + tailNorm(o2, i));
+    out[at + 3] = cosine(LaneSum.sum(a3) + tailDot(q, o3, i), qn, LaneSum.sum(b3) + tailNorm(o3, i));
+    out[at + 4] = cosine(LaneSum.sum(a4) + tailDot(q, o4, i), qn, LaneSum.sum(b4) + tailNorm(o4, i));
+    out[at + 5] = cosine(LaneSum.sum(a5) + tailDot(q, o5, i), qn, LaneSum.sum(b5) + tailNorm(o5, i));
+    out[at + 6] = cosine(LaneSum.sum(a6) + tailDot(q, o6, i), qn, LaneSum.sum(b6) + tailNorm(o6, i));
+    out[at + 7] = cosine(LaneSum.sum(a7) + tailDot(q, o7, i), qn, LaneSum.sum(b7) + tailNorm(o7, i));
   }
 
   private void cos4(float[] q, long o0, long o1, long o2, long o3, float[] out, int at) {
@@ -337,11 +337,11 @@ final class PanamaSegmentKernel implements BatchKernel {
       a3 = mulAdd(x, y3, a3);
       b3 = mulAdd(y3, y3, b3);
     }
-    float qn = qq.reduceLanes(VectorOperators.ADD) + tailQueryNorm(q, i);
-    out[at + 0] = cosine(a0.reduceLanes(VectorOperators.ADD) + tailDot(q, o0, i), qn, b0.reduceLanes(VectorOperators.ADD) + tailNorm(o0, i));
-    out[at + 1] = cosine(a1.reduceLanes(VectorOperators.ADD) + tailDot(q, o1, i), qn, b1.reduceLanes(VectorOperators.ADD) + tailNorm(o1, i));
-    out[at + 2] = cosine(a2.reduceLanes(VectorOperators.ADD) + tailDot(q, o2, i), qn, b2.reduceLanes(VectorOperators.ADD) + tailNorm(o2, i));
-    out[at + 3] = cosine(a3.reduceLanes(VectorOperators.ADD) + tailDot(q, o3, i), qn, b3.reduceLanes(VectorOperators.ADD) + tailNorm(o3, i));
+    float qn = LaneSum.sum(qq) + tailQueryNorm(q, i);
+    out[at + 0] = cosine(LaneSum.sum(a0) + tailDot(q, o0, i), qn, LaneSum.sum(b0) + tailNorm(o0, i));
+    out[at + 1] = cosine(LaneSum.sum(a1) + tailDot(q, o1, i), qn, LaneSum.sum(b1) + tailNorm(o1, i));
+    out[at + 2] = cosine(LaneSum.sum(a2) + tailDot(q, o2, i), qn, LaneSum.sum(b2) + tailNorm(o2, i));
+    out[at + 3] = cosine(LaneSum.sum(a3) + tailDot(q, o3, i), qn, LaneSum.sum(b3) + tailNorm(o3, i));
   }
 
   private float l21(float[] q, long o0) {
@@ -372,7 +372,7 @@ final class PanamaSegmentKernel implements BatchKernel {
       FloatVector d0 = x0.sub(y0);
       s0 = mulAdd(d0, d0, s0);
     }
-    return -(s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD) + tailL2(q, o0, i));
+    return -(LaneSum.sum(s0.add(s1).add(s2.add(s3))) + tailL2(q, o0, i));
   }
 
   private float dot1(float[] q, long o0) {
@@ -398,7 +398,7 @@ final class PanamaSegmentKernel implements BatchKernel {
       FloatVector y0 = FloatVector.fromMemorySegment(F, data, o0 + 4L * i, LE);
       s0 = mulAdd(x0, y0, s0);
     }
-    return s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD) + tailDot(q, o0, i);
+    return LaneSum.sum(s0.add(s1).add(s2.add(s3))) + tailDot(q, o0, i);
   }
 
   private float cos1(float[] q, long o0) {
@@ -436,7 +436,7 @@ final class PanamaSegmentKernel implements BatchKernel {
       t0 = mulAdd(y0, y0, t0);
       qq = mulAdd(x0, x0, qq);
     }
-    return cosine(s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD) + tailDot(q, o0, i), qq.reduceLanes(VectorOperators.ADD) + tailQueryNorm(q, i), t0.add(t1).add(t2.add(t3)).reduceLanes(VectorOperators.ADD) + tailNorm(o0, i));
+    return cosine(LaneSum.sum(s0.add(s1).add(s2.add(s3))) + tailDot(q, o0, i), LaneSum.sum(qq) + tailQueryNorm(q, i), LaneSum.sum(t0.add(t1).add(t2.add(t3))) + tailNorm(o0, i));
   }
 
   // Scalar remainders (the last dim % FL floats), kept out of the vector loops on purpose.

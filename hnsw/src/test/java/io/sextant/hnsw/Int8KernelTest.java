@@ -53,9 +53,9 @@ class Int8KernelTest {
 
   /**
    * Codes in a heap array (also a slice of one) get the array kernel, native codes the segment kernel;
-   * same scores up to float rounding. Not bit for bit: both end with {@code reduceLanes(ADD)}, whose
-   * order differs between C2's intrinsic and the Java fallback, so when another test in this JVM has
-   * had one kernel compiled and not the other, the last bits differ (seen in CI, session 8).
+   * same scores bit for bit. (With {@code reduceLanes(ADD)}, whose order differs between C2's
+   * intrinsic and the Java fallback, they differed in the last bits whenever another test had had
+   * one kernel compiled and not the other: seen in CI, session 8. LaneSum fixed the order.)
    */
   @Test
   void heapCodesUseTheArrayKernelWithTheSameScores() {
@@ -79,7 +79,8 @@ class Int8KernelTest {
     onHeap.dot(w, nodes, nodes.length, a);
     offHeap.dot(w, nodes, nodes.length, b);
     for (int i = 0; i < a.length; i++) {
-      assertThat(a[i]).as("node %d", nodes[i]).isCloseTo(b[i], org.assertj.core.data.Offset.offset(1e-5f * Math.max(1f, Math.abs(b[i]))));
+      // Bit for bit: both add in the same fixed order whatever the JIT has compiled (LaneSum).
+      assertThat(Float.floatToRawIntBits(a[i])).as("node %d: %s vs %s", nodes[i], a[i], b[i]).isEqualTo(Float.floatToRawIntBits(b[i]));
     }
   }
 

@@ -2,8 +2,8 @@ package io.sextant.core.vector;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
+import io.sextant.core.vector.lanes.LaneSum;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -67,10 +67,10 @@ final class PanamaBlockKernels {
       s2 = mulAdd(x, load(s, o2, i), s2);
       s3 = mulAdd(x, load(s, o3, i), s3);
     }
-    out[o] = s0.reduceLanes(VectorOperators.ADD);
-    out[o + 1] = s1.reduceLanes(VectorOperators.ADD);
-    out[o + 2] = s2.reduceLanes(VectorOperators.ADD);
-    out[o + 3] = s3.reduceLanes(VectorOperators.ADD);
+    out[o] = LaneSum.sum(s0);
+    out[o + 1] = LaneSum.sum(s1);
+    out[o + 2] = LaneSum.sum(s2);
+    out[o + 3] = LaneSum.sum(s3);
   }
 
   /** As the native form, for the four vectors at {@code b[bi + j·stride]}. */
@@ -95,10 +95,10 @@ final class PanamaBlockKernels {
       s2 = mulAdd(x, load(b, b2 + i), s2);
       s3 = mulAdd(x, load(b, b3 + i), s3);
     }
-    out[o] = s0.reduceLanes(VectorOperators.ADD);
-    out[o + 1] = s1.reduceLanes(VectorOperators.ADD);
-    out[o + 2] = s2.reduceLanes(VectorOperators.ADD);
-    out[o + 3] = s3.reduceLanes(VectorOperators.ADD);
+    out[o] = LaneSum.sum(s0);
+    out[o + 1] = LaneSum.sum(s1);
+    out[o + 2] = LaneSum.sum(s2);
+    out[o + 3] = LaneSum.sum(s3);
   }
 
   /**
@@ -127,10 +127,10 @@ final class PanamaBlockKernels {
       s2 = squareAdd(x, load(s, o2, i), s2);
       s3 = squareAdd(x, load(s, o3, i), s3);
     }
-    out[o] = s0.reduceLanes(VectorOperators.ADD);
-    out[o + 1] = s1.reduceLanes(VectorOperators.ADD);
-    out[o + 2] = s2.reduceLanes(VectorOperators.ADD);
-    out[o + 3] = s3.reduceLanes(VectorOperators.ADD);
+    out[o] = LaneSum.sum(s0);
+    out[o + 1] = LaneSum.sum(s1);
+    out[o + 2] = LaneSum.sum(s2);
+    out[o + 3] = LaneSum.sum(s3);
   }
 
   /** As the native form, for the four vectors at {@code b[bi + j·stride]}. */
@@ -155,9 +155,9 @@ final class PanamaBlockKernels {
       s2 = squareAdd(x, load(b, b2 + i), s2);
       s3 = squareAdd(x, load(b, b3 + i), s3);
     }
-    out[o] = s0.reduceLanes(VectorOperators.ADD);
-    out[o + 1] = s1.reduceLanes(VectorOperators.ADD);
-    out[o + 2] = s2.reduceLanes(VectorOperators.ADD);
-    out[o + 3] = s3.reduceLanes(VectorOperators.ADD);
+    out[o] = LaneSum.sum(s0);
+    out[o + 1] = LaneSum.sum(s1);
+    out[o + 2] = LaneSum.sum(s2);
+    out[o + 3] = LaneSum.sum(s3);
   }
 }

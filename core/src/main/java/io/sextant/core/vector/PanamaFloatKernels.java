@@ -2,9 +2,9 @@ package io.sextant.core.vector;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
+import io.sextant.core.vector.lanes.LaneSum;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -69,7 +69,7 @@ final class PanamaFloatKernels {
   }
 
   private static float sum(FloatVector s0, FloatVector s1, FloatVector s2, FloatVector s3) {
-    return s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+    return LaneSum.sum(s0.add(s1).add(s2.add(s3)));
   }
 
   // ---- dot ----
@@ -196,8 +196,8 @@ final class PanamaFloatKernels {
       aa0 = mulAdd(x, x, aa0);
       bb0 = mulAdd(y, y, bb0);
     }
-    return ScalarKernels.cosineFrom(ab0.add(ab1).reduceLanes(VectorOperators.ADD),
-        aa0.add(aa1).reduceLanes(VectorOperators.ADD), bb0.add(bb1).reduceLanes(VectorOperators.ADD));
+    return ScalarKernels.cosineFrom(LaneSum.sum(ab0.add(ab1)),
+        LaneSum.sum(aa0.add(aa1)), LaneSum.sum(bb0.add(bb1)));
   }
 
   static float cosine(float[] q, MemorySegment s, long offset) {
@@ -225,8 +225,8 @@ final class PanamaFloatKernels {
       aa0 = mulAdd(x, x, aa0);
       bb0 = mulAdd(y, y, bb0);
     }
-    return ScalarKernels.cosineFrom(ab0.add(ab1).reduceLanes(VectorOperators.ADD),
-        aa0.add(aa1).reduceLanes(VectorOperators.ADD), bb0.add(bb1).reduceLanes(VectorOperators.ADD));
+    return ScalarKernels.cosineFrom(LaneSum.sum(ab0.add(ab1)),
+        LaneSum.sum(aa0.add(aa1)), LaneSum.sum(bb0.add(bb1)));
   }
 
   /** Cosine when ‖q‖² = {@code qq} is known (batch scoring): only a·b and b·b per vector. */
@@ -263,8 +263,8 @@ final class PanamaFloatKernels {
       ab0 = mulAdd(load(q, i, m), y, ab0);
       bb0 = mulAdd(y, y, bb0);
     }
-    return ScalarKernels.cosineFrom(ab0.add(ab1).reduceLanes(VectorOperators.ADD), qq,
-        bb0.add(bb1).reduceLanes(VectorOperators.ADD));
+    return ScalarKernels.cosineFrom(LaneSum.sum(ab0.add(ab1)), qq,
+        LaneSum.sum(bb0.add(bb1)));
   }
 
   static float cosine(float[] q, float qq, MemorySegment s, long offset) {
@@ -298,7 +298,7 @@ final class PanamaFloatKernels {
       ab0 = mulAdd(load(q, i, m), y, ab0);
       bb0 = mulAdd(y, y, bb0);
     }
-    return ScalarKernels.cosineFrom(ab0.add(ab1).reduceLanes(VectorOperators.ADD), qq,
-        bb0.add(bb1).reduceLanes(VectorOperators.ADD));
+    return ScalarKernels.cosineFrom(LaneSum.sum(ab0.add(ab1)), qq,
+        LaneSum.sum(bb0.add(bb1)));
   }
 }
