@@ -82,7 +82,7 @@ final class PanamaBlockKernels {
     }
     if (bi < 0) throw new IndexOutOfBoundsException("dot4: negative index " + bi);
     if (stride < n) throw new IllegalArgumentException("dot4: stride " + stride + " is shorter than the dimension " + n);
-    if (bi > b.length - 3 * stride - n) {
+    if (bi > (long) b.length - 3L * stride - n) { // in long: 3·stride can overflow an int
       throw new IndexOutOfBoundsException("dot4: 4 vectors of " + n + " floats, stride " + stride + ", at index " + bi
           + " overrun an array of " + b.length);
     }
@@ -142,7 +142,7 @@ final class PanamaBlockKernels {
     }
     if (bi < 0) throw new IndexOutOfBoundsException("squareDistance4: negative index " + bi);
     if (stride < n) throw new IllegalArgumentException("squareDistance4: stride " + stride + " is shorter than the dimension " + n);
-    if (bi > b.length - 3 * stride - n) {
+    if (bi > (long) b.length - 3L * stride - n) { // in long: 3·stride can overflow an int
       throw new IndexOutOfBoundsException("squareDistance4: 4 vectors of " + n + " floats, stride " + stride + ", at index " + bi
           + " overrun an array of " + b.length);
     }

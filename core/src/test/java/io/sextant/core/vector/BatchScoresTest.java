@@ -66,4 +66,14 @@ class BatchScoresTest {
           .isInstanceOf(IndexOutOfBoundsException.class);
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void aStrideThatOverflowsAnIntIsRejectedByTheRangeCheck() {
+    int n = PanamaFloatKernels.F.length();
+    // 3 · stride overflows an int: the check must still see that the four vectors overrun the array.
+    assertThatThrownBy(() -> PanamaBlockKernels.dot4(new float[n], new float[100], 0, 1_000_000_000, new float[4], 0))
+        .isInstanceOf(IndexOutOfBoundsException.class).hasMessageContaining("overrun an array of 100");
+    assertThatThrownBy(() -> PanamaBlockKernels.squareDistance4(new float[n], new float[100], 0, 1_000_000_000, new float[4], 0))
+        .isInstanceOf(IndexOutOfBoundsException.class).hasMessageContaining("overrun an array of 100");
+  }
 }
