@@ -45,7 +45,7 @@ public final class LaneSum {
     return sumOf(v.toArray()); // 64-bit vectors: not used by the kernels (they need more than 128 bits)
   }
 
-  /** The value {@link #sum} returns for these lanes, in plain arithmetic (for tests and scalar models). */
+  /** The value {@link #sum} returns for these lanes, in plain arithmetic (the specification; LaneSumTest). */
   public static float sumOf(float[] lanes) {
     int n = lanes.length;
     if (n == 0 || (n & (n - 1)) != 0) throw new IllegalArgumentException("lane count must be a power of two, got " + n);
