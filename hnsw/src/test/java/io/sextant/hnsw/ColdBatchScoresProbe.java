@@ -1,5 +1,6 @@
 package io.sextant.hnsw;
 
+import io.sextant.core.testing.ColdAndHotRuns;
 import io.sextant.core.vector.FloatVectors;
 import io.sextant.core.vector.Similarity;
 import java.lang.foreign.Arena;
@@ -11,18 +12,15 @@ import java.util.SplittableRandom;
 
 /**
  * Prints the bits of the Panama batch and int8 kernels' scores on fixed random data, after
- * computing them {@code args[0]} times (see {@code ColdAndHotRuns} in core's tests).
+ * computing them {@code args[0]} times (see {@link ColdAndHotRuns}).
  */
 public final class ColdBatchScoresProbe {
   static final int[] DIMS = {1, 7, 8, 13, 31, 100, 384, 784};
   static final int N = 11;
 
   public static void main(String[] args) {
-    int rounds = Integer.parseInt(args[0]);
     try (Arena arena = Arena.ofConfined()) {
-      List<String> lines = null;
-      for (int r = 0; r < rounds; r++) lines = results(arena);
-      lines.forEach(System.out::println);
+      ColdAndHotRuns.printAfterRounds(args, () -> results(arena));
     }
   }
 
@@ -61,9 +59,7 @@ public final class ColdBatchScoresProbe {
     return out;
   }
 
-  static String line(String kernel, int dim, int node, float... values) {
-    StringBuilder sb = new StringBuilder(kernel).append(" dim=").append(dim).append(" node=").append(node);
-    for (float f : values) sb.append(' ').append(Integer.toHexString(Float.floatToRawIntBits(f)));
-    return sb.toString();
+  private static String line(String kernel, int dim, int node, float... values) {
+    return ColdAndHotRuns.line(kernel + " dim=" + dim + " node=" + node, values);
   }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Runs a probe's {@code main} in two child JVMs: one interpreted ({@code -Xint}: every Vector API
@@ -44,5 +45,20 @@ public final class ColdAndHotRuns {
     assertThat(p.waitFor(300, TimeUnit.SECONDS)).as("probe %s finished", String.join(" ", cmd)).isTrue();
     assertThat(p.exitValue()).as("probe exit status (%s); output:%n%s", String.join(" ", cmd), out).isZero();
     return out.lines().toList();
+  }
+
+  /** A probe's main: computes its results {@code args[0]} times (the compiled run needs the repeats) and prints the last. */
+  public static void printAfterRounds(String[] args, Supplier<List<String>> results) {
+    int rounds = Integer.parseInt(args[0]);
+    List<String> lines = List.of();
+    for (int r = 0; r < rounds; r++) lines = results.get();
+    lines.forEach(System.out::println);
+  }
+
+  /** One result line: a label and the raw bits of each value in hex. */
+  public static String line(String label, float... values) {
+    StringBuilder sb = new StringBuilder(label);
+    for (float f : values) sb.append(' ').append(Integer.toHexString(Float.floatToRawIntBits(f)));
+    return sb.toString();
   }
 }

@@ -1,5 +1,6 @@
 package io.sextant.core.vector;
 
+import io.sextant.core.testing.ColdAndHotRuns;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -9,18 +10,15 @@ import java.util.SplittableRandom;
 
 /**
  * Prints the bits of every Panama float kernel's results on fixed random data, after computing
- * them {@code args[0]} times (see {@link io.sextant.core.testing.ColdAndHotRuns}).
+ * them {@code args[0]} times (see {@link ColdAndHotRuns}).
  */
 public final class ColdScoresProbe {
   static final int[] DIMS = {1, 7, 8, 13, 31, 100, 384, 784};
 
   public static void main(String[] args) {
     VectorKernels k = PanamaKernels.unconditionally();
-    int rounds = Integer.parseInt(args[0]);
     try (Arena arena = Arena.ofConfined()) {
-      List<String> lines = null;
-      for (int r = 0; r < rounds; r++) lines = results(k, arena);
-      lines.forEach(System.out::println);
+      ColdAndHotRuns.printAfterRounds(args, () -> results(k, arena));
     }
   }
 
@@ -48,9 +46,7 @@ public final class ColdScoresProbe {
     return out;
   }
 
-  static String line(String kernel, int dim, int i, float... values) {
-    StringBuilder sb = new StringBuilder(kernel).append(" dim=").append(dim).append(" #").append(i);
-    for (float f : values) sb.append(' ').append(Integer.toHexString(Float.floatToRawIntBits(f)));
-    return sb.toString();
+  private static String line(String kernel, int dim, int i, float... values) {
+    return ColdAndHotRuns.line(kernel + " dim=" + dim + " #" + i, values);
   }
 }
