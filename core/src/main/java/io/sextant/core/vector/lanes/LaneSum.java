@@ -21,7 +21,11 @@ import jdk.incubator.vector.VectorSpecies;
  * of C2's own intrinsic (warm results did not change). Measured in one JVM on the 384-/784-d
  * squared-distance loop (Zen 3, AVX2): 31.6–35.8 / 56.8–60.2 ns against 32.0–33.2 / 59.0–60.8 ns
  * with {@code reduceLanes}; permuting all the way down cost 6–9 ns more, extracting all eight
- * lanes 0–6 ns more.
+ * lanes 0–6 ns more. With 16 lanes (Zen 4, AVX-512; docs/bench/lanesum-session10) the two
+ * permutes cost more: 27.3–28.8 / 53.9–58.5 / 21.9–22.4 ns at 384 / 784 / 100 dimensions against
+ * 23.6–26.2 / 47.2–52.9 / 11.0–11.6 ns; and there {@code reduceLanes}'s own warm results differed
+ * from this tree in 2,212–2,238 of 4,096 cases in some compilations and none in others, so its
+ * order is not even fixed once compiled.
  *
  * <p>For {@link FloatVector#SPECIES_PREFERRED} vectors only (every kernel uses that species).
  */
