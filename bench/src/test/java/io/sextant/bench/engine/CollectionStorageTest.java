@@ -43,13 +43,18 @@ class CollectionStorageTest {
 
   @Test
   void hnswAndIvfRunThroughTheCollectionToo() {
+    // Two upsert threads put the vectors into the collection in a different order on each run, so
+    // IVF's k-means sample (and with it the lists) differs from run to run: at the default nprobe
+    // (5 of 155 lists here) recall ranged 0.8975-0.9575 over runs. With 16 probes it held 0.995-1.0.
+    // HNSW at its default efSearch (k) held 0.9775-0.98 through the collection over six runs.
     for (String index : List.of("hnsw", "ivf")) {
+      String searchParam = index.equals("ivf") ? "nprobe=16" : "efSearch=10";
       CliRunner r = CliRunner.run("run", "--engine", "sextant", "--index", index, "--param", "storage=collection,memory",
-          "--dataset", data.toString(), "--k", "10", "--warmup", "10", "--threads", "2");
+          "--param", searchParam, "--dataset", data.toString(), "--k", "10", "--warmup", "10", "--threads", "2");
       assertThat(r.exitCode()).as(index + ": " + r.err()).isZero();
       List<ResultRow> rows = r.out().lines().map(l -> ResultRow.parse(l, "stdout")).toList();
       assertThat(rows).extracting(x -> x.params().get("storage")).as(index).containsExactly("collection", "memory");
-      for (ResultRow row : rows) assertThat(row.recall()).as(index + " " + row.params()).isGreaterThanOrEqualTo(0.9);
+      for (ResultRow row : rows) assertThat(row.recall()).as(index + " " + row.params()).isGreaterThanOrEqualTo(0.95);
       // On disk the collection also holds ids, stored fields and a manifest next to the index.
       assertThat(rows.get(0).indexBytes()).as(index).isGreaterThan((long) N * DIM * Float.BYTES);
     }
