@@ -66,15 +66,15 @@ def gen(kind):
         lines.append('    }')
         # The last n % FL floats are added by small scalar methods, never by masked vector ops: see the class comment.
         if op == 'cos':
-            lines.append('    float qn = qq.reduceLanes(VectorOperators.ADD) + tailQueryNorm(q, i);')
+            lines.append('    float qn = LaneSum.sum(qq) + tailQueryNorm(q, i);')
             for j in js:
-                lines.append(f'    out[at + {j}] = cosine(a{j}.reduceLanes(VectorOperators.ADD) + tailDot(q, o{j}, i), qn, b{j}.reduceLanes(VectorOperators.ADD) + tailNorm(o{j}, i));')
+                lines.append(f'    out[at + {j}] = cosine(LaneSum.sum(a{j}) + tailDot(q, o{j}, i), qn, LaneSum.sum(b{j}) + tailNorm(o{j}, i));')
         elif op == 'l2':
             for j in js:
-                lines.append(f'    out[at + {j}] = -(a{j}.reduceLanes(VectorOperators.ADD) + tailL2(q, o{j}, i));')
+                lines.append(f'    out[at + {j}] = -(LaneSum.sum(a{j}) + tailL2(q, o{j}, i));')
         else:
             for j in js:
-                lines.append(f'    out[at + {j}] = a{j}.reduceLanes(VectorOperators.ADD) + tailDot(q, o{j}, i);')
+                lines.append(f'    out[at + {j}] = LaneSum.sum(a{j}) + tailDot(q, o{j}, i);')
         lines.append('  }')
         return '\n'.join(l for l in lines if l is not None)
 
@@ -118,13 +118,13 @@ def gen(kind):
         L.append(f'      FloatVector y0 = {load(0, "i")};')
         step(L, op, 0, 'x0', 'y0')
         L.append('    }')
-        red = lambda nm: f'{nm}0.add({nm}1).add({nm}2.add({nm}3)).reduceLanes(VectorOperators.ADD)'
+        red = lambda nm: f'LaneSum.sum({nm}0.add({nm}1).add({nm}2.add({nm}3)))'
         if op == 'l2':
             L.append(f'    return -({red("s")} + tailL2(q, o0, i));')
         elif op == 'dot':
             L.append(f'    return {red("s")} + tailDot(q, o0, i);')
         else:
-            L.append(f'    return cosine({red("s")} + tailDot(q, o0, i), qq.reduceLanes(VectorOperators.ADD) + tailQueryNorm(q, i), {red("t")} + tailNorm(o0, i));')
+            L.append(f'    return cosine({red("s")} + tailDot(q, o0, i), LaneSum.sum(qq) + tailQueryNorm(q, i), {red("t")} + tailNorm(o0, i));')
         L.append('  }')
         return '\n'.join(L)
 
@@ -206,7 +206,7 @@ def gen(kind):
         imports.append('java.lang.foreign.MemorySegment')
         imports.append('java.lang.foreign.ValueLayout')
         imports.append('java.nio.ByteOrder')
-    imports += ['jdk.incubator.vector.FloatVector', 'jdk.incubator.vector.VectorOperators', 'jdk.incubator.vector.VectorSpecies']
+    imports += ['io.sextant.core.vector.lanes.LaneSum', 'jdk.incubator.vector.FloatVector', 'jdk.incubator.vector.VectorSpecies']
     out = []
     out.append('package io.sextant.hnsw;\n')
     for im in sorted(imports):

@@ -2,10 +2,10 @@ package io.sextant.hnsw;
 
 import io.sextant.core.vector.PanamaKernels;
 import io.sextant.core.vector.Similarity;
+import io.sextant.core.vector.lanes.LaneSum;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
-import io.sextant.core.vector.lanes.LaneSum;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
