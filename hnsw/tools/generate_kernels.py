@@ -65,7 +65,19 @@ def gen(kind):
         body(lines, js, op, load, None)
         lines.append('    }')
         # The last n % FL floats are added by small scalar methods, never by masked vector ops: see the class comment.
-        if op == 'cos':
+        if width == 16:
+            s_ = wide_sums(lines, js)
+            # No tail (dim a multiple of FL): the sums go out as one vector. "+ 0f" keeps the bits
+            # of the scalar path's "sum + tail" (it turns -0 into +0).
+            lines.append('    if (i == n) {')
+            lines.append(f'      {s_}.neg().intoArray(out, at);' if op == 'l2' else f'      {s_}.add(0f).intoArray(out, at);')
+            lines.append('      return;')
+            lines.append('    }')
+            lines.append('    float[] t = sums;')
+            lines.append(f'    {s_}.intoArray(t, 0);')
+            for j in js:
+                lines.append(f'    out[at + {j}] = -(t[{j}] + tailL2(q, o{j}, i));' if op == 'l2' else f'    out[at + {j}] = t[{j}] + tailDot(q, o{j}, i);')
+        elif op == 'cos':
             lines.append('    float qn = LaneSum.sum(qq) + tailQueryNorm(q, i);')
             for j in js:
                 lines.append(f'    out[at + {j}] = cosine(LaneSum.sum(a{j}) + tailDot(q, o{j}, i), qn, LaneSum.sum(b{j}) + tailNorm(o{j}, i));')
@@ -78,6 +90,31 @@ def gen(kind):
         lines.append('  }')
         return '\n'.join(l for l in lines if l is not None)
 
+    def fma_line(width, a, b, acc):
+        # The 16-wide loop calls no helper: with mulAdd C2 reached NodeCountInliningCutoff inside
+        # the loop and left the last accumulators' mulAdd calls out of line, boxing a vector per
+        # call (measured: twice the time per vector of the 8-wide kernel). The FMA test folds away.
+        if width > 8:
+            return f'      {acc} = FMA ? {a}.fma({b}, {acc}) : {acc}.add({a}.mul({b}));'
+        return f'      {acc} = mulAdd({a}, {b}, {acc});'
+
+    def wide_sums(lines, js):
+        # All 16 lane sums at once, lane j of the result being accumulator j's LaneSum.sum: at
+        # each step (lane distance 8, 4, 2, 1) two vectors become one whose lanes with that bit set
+        # carry the second's partial sums. Every lane adds the same pairs in the same tree as
+        # LaneSum, so the bits are the same; it is 15 blends of pairs instead of 16 separate
+        # reductions, which would also push the method past C2's inlining node budget.
+        v = [f'a{j}' for j in js]
+        for sh in [8, 4, 2, 1]:
+            half = len(v) // 2
+            nv = []
+            for j in range(half):
+                nm = f'r{sh}_{j}'
+                lines.append(f'    FloatVector {nm} = {v[j]}.blend({v[j + half]}, M{sh}).add({v[j + half]}.blend({v[j]}, M{sh}).rearrange(X{sh}));')
+                nv.append(nm)
+            v = nv
+        return v[0]
+
     def body(lines, js, op, load, mask):
         for j in js:
             lines.append(f'      FloatVector y{j} = {load(j, "i", mask)};')
@@ -85,10 +122,10 @@ def gen(kind):
             for j in js:
                 lines.append(f'      FloatVector d{j} = x.sub(y{j});')
             for j in js:
-                lines.append(f'      a{j} = mulAdd(d{j}, d{j}, a{j});')
+                lines.append(fma_line(len(js), f'd{j}', f'd{j}', f'a{j}'))
         elif op == 'dot':
             for j in js:
-                lines.append(f'      a{j} = mulAdd(x, y{j}, a{j});')
+                lines.append(fma_line(len(js), 'x', f'y{j}', f'a{j}'))
         else:
             lines.append('      qq = mulAdd(x, x, qq);')
             for j in js:
@@ -139,6 +176,12 @@ def gen(kind):
             L.append(f'      t{u} = mulAdd({y}, {y}, t{u});')
             L.append(f'      qq = mulAdd({x}, {x}, qq);')
 
+    def width_method():
+        return '''  @Override
+  public int batchWidth() {
+    return FL == 16 && metric != COSINE ? 16 : 8;
+  }'''
+
     def tails():
         get = (lambda idx: f'data[o + {idx}]') if arr else (lambda idx: f'data.get(FLOAT_LE, o + 4L * {idx})')
         fma = lambda a, b, acc: f'(FMA ? Math.fma({a}, {b}, {acc}) : {acc} + {a} * {b})'
@@ -183,9 +226,10 @@ def gen(kind):
         L = []
         L.append(f'  private void {op}Batch(float[] q, int[] nodes, int count, float[] out) {{')
         L.append('    int i = 0;')
-        if 8 in widths:
-            L.append('    for (; i + 8 <= count; i += 8) {')
-            L.append(f'      {op}8(q, ' + ', '.join(off(f'nodes[i + {j}]') if j else off('nodes[i]') for j in range(8)) + ', out, i);')
+        for wd in sorted((x for x in widths if x > 4), reverse=True):
+            guard = 'FL == 16 && ' if wd == 16 else ''  # the 16-wide kernels keep 16 accumulators in registers: AVX-512 only
+            L.append(f'    for (; {guard}i + {wd} <= count; i += {wd}) {{')
+            L.append(f'      {op}{wd}(q, ' + ', '.join(off(f'nodes[i + {j}]') if j else off('nodes[i]') for j in range(wd)) + ', out, i);')
             L.append('    }')
         L.append('    for (; i + 4 <= count; i += 4) {')
         L.append(f'      {op}4(q, ' + ', '.join(off(f'nodes[i + {j}]') if j else off('nodes[i]') for j in range(4)) + ', out, i);')
@@ -206,7 +250,8 @@ def gen(kind):
         imports.append('java.lang.foreign.MemorySegment')
         imports.append('java.lang.foreign.ValueLayout')
         imports.append('java.nio.ByteOrder')
-    imports += ['io.sextant.core.vector.lanes.LaneSum', 'jdk.incubator.vector.FloatVector', 'jdk.incubator.vector.VectorSpecies']
+    imports += ['io.sextant.core.vector.lanes.LaneSum', 'jdk.incubator.vector.FloatVector', 'jdk.incubator.vector.VectorMask',
+                'jdk.incubator.vector.VectorShuffle', 'jdk.incubator.vector.VectorSpecies']
     out = []
     out.append('package io.sextant.hnsw;\n')
     for im in sorted(imports):
@@ -220,7 +265,11 @@ def gen(kind):
     out.append(' * <p>Why batches: a graph search scores the unvisited neighbours of a node, vectors scattered')
     out.append(' * through memory. Scoring them one at a time stalls on each vector\'s cache misses in turn;')
     out.append(' * one loop over 8 (or 4) vectors with one accumulator each keeps all their loads in flight')
-    out.append(' * together. On 784-d vectors that cuts the cost per vector about fourfold.')
+    out.append(' * together. On 784-d vectors that cuts the cost per vector about fourfold. With 16 float')
+    out.append(' * lanes (AVX-512: 32 vector registers) euclidean and dot batches go 16 at a time: on a Zen 4')
+    out.append(' * machine 175–208 against 224–288 ns per random 784-d vector (docs/bench/hnsw.md, "Session 12");')
+    out.append(' * with 8 lanes (16 registers) a 16-wide loop spilled and was slower ("Session 4"). Cosine keeps')
+    out.append(' * two accumulators per vector and stays 8-wide.')
     out.append(' *')
     out.append(' * <p>Kept apart from the other memory kind on purpose: one class per kind keeps every load')
     out.append(' * site monomorphic, which the JIT needs to compile the loops tightly. Not thread-safe (one')
@@ -238,6 +287,11 @@ def gen(kind):
     out.append('  private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;')
     out.append('  private static final int FL = F.length();')
     out.append('  private static final boolean FMA = PanamaKernels.usesFma();')
+    out.append('  /** Lanes whose index has bit {@code 1 << s} set, and the swap of those lanes with their partners (16-lane species only). */')
+    for sh in [8, 4, 2, 1]:
+        bits = sum(1 << i for i in range(16) if i & sh)
+        out.append(f'  private static final VectorMask<Float> M{sh} = FL == 16 ? VectorMask.fromLong(F, {bits:#x}L) : null;')
+        out.append(f'  private static final VectorShuffle<Float> X{sh} = FL == 16 ? VectorShuffle.fromOp(F, i -> i ^ {sh}) : null;')
     if not arr:
         out.append('  private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;')
         out.append('  private static final ValueLayout.OfFloat FLOAT_LE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(LE);')
@@ -247,6 +301,7 @@ def gen(kind):
     out.append('  private final int dim;')
     out.append('  private final int metric;')
     out.append('  private final float[] tail = new float[4];')
+    out.append('  private final float[] sums = new float[16];')
     out.append('')
     out.append(ctor)
     out.append('')
@@ -287,11 +342,14 @@ def gen(kind):
     out.append('    }')
     out.append('  }')
     out.append('')
-    out.append(dispatch('l2', [8, 4])); out.append('')
-    out.append(dispatch('dot', [8, 4])); out.append('')
+    out.append(width_method()); out.append('')
+    out.append(dispatch('l2', [16, 8, 4])); out.append('')
+    out.append(dispatch('dot', [16, 8, 4])); out.append('')
     out.append(dispatch('cos', [8, 4])); out.append('')
+    out.append(kernel('l2', 16, 'l2')); out.append('')
     out.append(kernel('l2', 8, 'l2')); out.append('')
     out.append(kernel('l2', 4, 'l2')); out.append('')
+    out.append(kernel('dot', 16, 'dot')); out.append('')
     out.append(kernel('dot', 8, 'dot')); out.append('')
     out.append(kernel('dot', 4, 'dot')); out.append('')
     out.append(kernel('cos', 8, 'cos')); out.append('')

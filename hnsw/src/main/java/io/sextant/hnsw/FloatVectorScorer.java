@@ -67,4 +67,9 @@ public final class FloatVectorScorer implements QueryScorer {
   public void score(int[] nodes, int count, float[] out) {
     kernel.score(query, nodes, count, out);
   }
+
+  @Override
+  public int batchWidth() {
+    return kernel.batchWidth();
+  }
 }

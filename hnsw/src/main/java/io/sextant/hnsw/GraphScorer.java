@@ -18,4 +18,13 @@ public interface GraphScorer {
   default void score(int[] nodes, int count, float[] out) {
     for (int i = 0; i < count; i++) out[i] = score(nodes[i]);
   }
+
+  /**
+   * How many nodes this scorer likes to score per call (its widest batch kernel, at most
+   * {@link HnswGraphSearcher#MAX_GATHER}): the beam search gathers that many unvisited
+   * neighbours before scoring them.
+   */
+  default int batchWidth() {
+    return 8;
+  }
 }

@@ -14,13 +14,15 @@ import java.util.function.IntPredicate;
  */
 public final class HnswGraphSearcher {
   /**
-   * Candidates are expanded until at least this many unvisited neighbours are gathered, then scored
-   * as one batch. Late in a search most neighbours are already visited and single expansions yield
-   * batches of 1–3 vectors, too few to overlap their cache misses; gathering to 8 (the batch
-   * kernel's width) made ef=160 searches ~12% faster on Fashion-MNIST at unchanged recall. It can
-   * only expand more candidates than the textbook loop, never fewer.
+   * Candidates are expanded until at least the scorer's {@link GraphScorer#batchWidth()} unvisited
+   * neighbours are gathered, then scored as one batch. Late in a search most neighbours are already
+   * visited and single expansions yield batches of 1–3 vectors, too few to overlap their cache
+   * misses; gathering to 8 (the batch kernel's width) made ef=160 searches ~12% faster on
+   * Fashion-MNIST at unchanged recall, and gathering to 16 for the 16-wide AVX-512 kernels gained
+   * again (docs/bench/hnsw.md, "Session 12"). It can only expand more candidates than the textbook
+   * loop, never fewer. This is the largest width honoured.
    */
-  static final int GATHER = 8;
+  static final int MAX_GATHER = 16;
   private final VisitedSet visited;
   private final NeighborQueue candidates = new NeighborQueue(256, true);
   private final NeighborQueue results = new NeighborQueue(256, false);
@@ -98,10 +100,10 @@ public final class HnswGraphSearcher {
     visited.ensureCapacity(graph.size());
     int maxConn = graph.maxConn(0);
     if (neighbors.length < maxConn) neighbors = new int[maxConn];
-    // A gathered batch holds fewer than GATHER nodes plus one full neighbour list.
-    if (fresh.length < maxConn + GATHER) {
-      fresh = new int[maxConn + GATHER];
-      freshScores = new float[maxConn + GATHER];
+    // A gathered batch holds fewer than MAX_GATHER nodes plus one full neighbour list.
+    if (fresh.length < maxConn + MAX_GATHER) {
+      fresh = new int[maxConn + MAX_GATHER];
+      freshScores = new float[maxConn + MAX_GATHER];
     }
   }
 
@@ -162,6 +164,7 @@ public final class HnswGraphSearcher {
     int[] nb = neighbors;
     int[] fr = fresh;
     float[] fs = freshScores;
+    int gather = Math.min(scorer.batchWidth(), MAX_GATHER);
     float minAccepted = res.size() >= ef ? res.topScore() : Float.NEGATIVE_INFINITY;
     long scored = 0;
     boolean stop = false;
@@ -178,7 +181,7 @@ public final class HnswGraphSearcher {
           int n = nb[i];
           if (seen.add(n)) fr[f++] = n;
         }
-      } while (f < GATHER && !cand.isEmpty());
+      } while (f < gather && !cand.isEmpty());
       if (f == 0) continue;
       scorer.score(fr, f, fs);
       scored += f;

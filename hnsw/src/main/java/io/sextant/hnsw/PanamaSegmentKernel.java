@@ -7,6 +7,8 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -21,7 +23,11 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Why batches: a graph search scores the unvisited neighbours of a node, vectors scattered
  * through memory. Scoring them one at a time stalls on each vector's cache misses in turn;
  * one loop over 8 (or 4) vectors with one accumulator each keeps all their loads in flight
- * together. On 784-d vectors that cuts the cost per vector about fourfold.
+ * together. On 784-d vectors that cuts the cost per vector about fourfold. With 16 float
+ * lanes (AVX-512: 32 vector registers) euclidean and dot batches go 16 at a time: on a Zen 4
+ * machine 175–208 against 224–288 ns per random 784-d vector (docs/bench/hnsw.md, "Session 12");
+ * with 8 lanes (16 registers) a 16-wide loop spilled and was slower ("Session 4"). Cosine keeps
+ * two accumulators per vector and stays 8-wide.
  *
  * <p>Kept apart from the other memory kind on purpose: one class per kind keeps every load
  * site monomorphic, which the JIT needs to compile the loops tightly. Not thread-safe (one
@@ -39,6 +45,15 @@ final class PanamaSegmentKernel implements BatchKernel {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
   private static final int FL = F.length();
   private static final boolean FMA = PanamaKernels.usesFma();
+  /** Lanes whose index has bit {@code 1 << s} set, and the swap of those lanes with their partners (16-lane species only). */
+  private static final VectorMask<Float> M8 = FL == 16 ? VectorMask.fromLong(F, 0xff00L) : null;
+  private static final VectorShuffle<Float> X8 = FL == 16 ? VectorShuffle.fromOp(F, i -> i ^ 8) : null;
+  private static final VectorMask<Float> M4 = FL == 16 ? VectorMask.fromLong(F, 0xf0f0L) : null;
+  private static final VectorShuffle<Float> X4 = FL == 16 ? VectorShuffle.fromOp(F, i -> i ^ 4) : null;
+  private static final VectorMask<Float> M2 = FL == 16 ? VectorMask.fromLong(F, 0xccccL) : null;
+  private static final VectorShuffle<Float> X2 = FL == 16 ? VectorShuffle.fromOp(F, i -> i ^ 2) : null;
+  private static final VectorMask<Float> M1 = FL == 16 ? VectorMask.fromLong(F, 0xaaaaL) : null;
+  private static final VectorShuffle<Float> X1 = FL == 16 ? VectorShuffle.fromOp(F, i -> i ^ 1) : null;
   private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
   private static final ValueLayout.OfFloat FLOAT_LE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(LE);
   private static final int L2 = 0, DOT = 1, COSINE = 2;
@@ -50,6 +65,7 @@ final class PanamaSegmentKernel implements BatchKernel {
   private final int dim;
   private final int metric;
   private final float[] tail = new float[4];
+  private final float[] sums = new float[16];
 
   PanamaSegmentKernel(MemorySegment data, long base, int dimension, Similarity similarity) {
     this.data = data;
@@ -96,8 +112,16 @@ final class PanamaSegmentKernel implements BatchKernel {
     }
   }
 
+  @Override
+  public int batchWidth() {
+    return FL == 16 && metric != COSINE ? 16 : 8;
+  }
+
   private void l2Batch(float[] q, int[] nodes, int count, float[] out) {
     int i = 0;
+    for (; FL == 16 && i + 16 <= count; i += 16) {
+      l216(q, base + nodes[i] * bytes, base + nodes[i + 1] * bytes, base + nodes[i + 2] * bytes, base + nodes[i + 3] * bytes, base + nodes[i + 4] * bytes, base + nodes[i + 5] * bytes, base + nodes[i + 6] * bytes, base + nodes[i + 7] * bytes, base + nodes[i + 8] * bytes, base + nodes[i + 9] * bytes, base + nodes[i + 10] * bytes, base + nodes[i + 11] * bytes, base + nodes[i + 12] * bytes, base + nodes[i + 13] * bytes, base + nodes[i + 14] * bytes, base + nodes[i + 15] * bytes, out, i);
+    }
     for (; i + 8 <= count; i += 8) {
       l28(q, base + nodes[i] * bytes, base + nodes[i + 1] * bytes, base + nodes[i + 2] * bytes, base + nodes[i + 3] * bytes, base + nodes[i + 4] * bytes, base + nodes[i + 5] * bytes, base + nodes[i + 6] * bytes, base + nodes[i + 7] * bytes, out, i);
     }
@@ -116,6 +140,9 @@ final class PanamaSegmentKernel implements BatchKernel {
 
   private void dotBatch(float[] q, int[] nodes, int count, float[] out) {
     int i = 0;
+    for (; FL == 16 && i + 16 <= count; i += 16) {
+      dot16(q, base + nodes[i] * bytes, base + nodes[i + 1] * bytes, base + nodes[i + 2] * bytes, base + nodes[i + 3] * bytes, base + nodes[i + 4] * bytes, base + nodes[i + 5] * bytes, base + nodes[i + 6] * bytes, base + nodes[i + 7] * bytes, base + nodes[i + 8] * bytes, base + nodes[i + 9] * bytes, base + nodes[i + 10] * bytes, base + nodes[i + 11] * bytes, base + nodes[i + 12] * bytes, base + nodes[i + 13] * bytes, base + nodes[i + 14] * bytes, base + nodes[i + 15] * bytes, out, i);
+    }
     for (; i + 8 <= count; i += 8) {
       dot8(q, base + nodes[i] * bytes, base + nodes[i + 1] * bytes, base + nodes[i + 2] * bytes, base + nodes[i + 3] * bytes, base + nodes[i + 4] * bytes, base + nodes[i + 5] * bytes, base + nodes[i + 6] * bytes, base + nodes[i + 7] * bytes, out, i);
     }
@@ -148,6 +175,100 @@ final class PanamaSegmentKernel implements BatchKernel {
     float[] tmp = tail;
     cos4(q, base + nodes[i] * bytes, base + nodes[Math.min(i + 1, count - 1)] * bytes, base + nodes[Math.min(i + 2, count - 1)] * bytes, base + last * bytes, tmp, 0);
     System.arraycopy(tmp, 0, out, i, rest);
+  }
+
+  private void l216(float[] q, long o0, long o1, long o2, long o3, long o4, long o5, long o6, long o7, long o8, long o9, long o10, long o11, long o12, long o13, long o14, long o15, float[] out, int at) {
+    int n = dim;
+    FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0, a8 = a0, a9 = a0, a10 = a0, a11 = a0, a12 = a0, a13 = a0, a14 = a0, a15 = a0;
+    int i = 0;
+    for (int end = F.loopBound(n); i < end; i += FL) {
+      FloatVector x = FloatVector.fromArray(F, q, i);
+      FloatVector y0 = FloatVector.fromMemorySegment(F, data, o0 + 4L * i, LE);
+      FloatVector y1 = FloatVector.fromMemorySegment(F, data, o1 + 4L * i, LE);
+      FloatVector y2 = FloatVector.fromMemorySegment(F, data, o2 + 4L * i, LE);
+      FloatVector y3 = FloatVector.fromMemorySegment(F, data, o3 + 4L * i, LE);
+      FloatVector y4 = FloatVector.fromMemorySegment(F, data, o4 + 4L * i, LE);
+      FloatVector y5 = FloatVector.fromMemorySegment(F, data, o5 + 4L * i, LE);
+      FloatVector y6 = FloatVector.fromMemorySegment(F, data, o6 + 4L * i, LE);
+      FloatVector y7 = FloatVector.fromMemorySegment(F, data, o7 + 4L * i, LE);
+      FloatVector y8 = FloatVector.fromMemorySegment(F, data, o8 + 4L * i, LE);
+      FloatVector y9 = FloatVector.fromMemorySegment(F, data, o9 + 4L * i, LE);
+      FloatVector y10 = FloatVector.fromMemorySegment(F, data, o10 + 4L * i, LE);
+      FloatVector y11 = FloatVector.fromMemorySegment(F, data, o11 + 4L * i, LE);
+      FloatVector y12 = FloatVector.fromMemorySegment(F, data, o12 + 4L * i, LE);
+      FloatVector y13 = FloatVector.fromMemorySegment(F, data, o13 + 4L * i, LE);
+      FloatVector y14 = FloatVector.fromMemorySegment(F, data, o14 + 4L * i, LE);
+      FloatVector y15 = FloatVector.fromMemorySegment(F, data, o15 + 4L * i, LE);
+      FloatVector d0 = x.sub(y0);
+      FloatVector d1 = x.sub(y1);
+      FloatVector d2 = x.sub(y2);
+      FloatVector d3 = x.sub(y3);
+      FloatVector d4 = x.sub(y4);
+      FloatVector d5 = x.sub(y5);
+      FloatVector d6 = x.sub(y6);
+      FloatVector d7 = x.sub(y7);
+      FloatVector d8 = x.sub(y8);
+      FloatVector d9 = x.sub(y9);
+      FloatVector d10 = x.sub(y10);
+      FloatVector d11 = x.sub(y11);
+      FloatVector d12 = x.sub(y12);
+      FloatVector d13 = x.sub(y13);
+      FloatVector d14 = x.sub(y14);
+      FloatVector d15 = x.sub(y15);
+      a0 = FMA ? d0.fma(d0, a0) : a0.add(d0.mul(d0));
+      a1 = FMA ? d1.fma(d1, a1) : a1.add(d1.mul(d1));
+      a2 = FMA ? d2.fma(d2, a2) : a2.add(d2.mul(d2));
+      a3 = FMA ? d3.fma(d3, a3) : a3.add(d3.mul(d3));
+      a4 = FMA ? d4.fma(d4, a4) : a4.add(d4.mul(d4));
+      a5 = FMA ? d5.fma(d5, a5) : a5.add(d5.mul(d5));
+      a6 = FMA ? d6.fma(d6, a6) : a6.add(d6.mul(d6));
+      a7 = FMA ? d7.fma(d7, a7) : a7.add(d7.mul(d7));
+      a8 = FMA ? d8.fma(d8, a8) : a8.add(d8.mul(d8));
+      a9 = FMA ? d9.fma(d9, a9) : a9.add(d9.mul(d9));
+      a10 = FMA ? d10.fma(d10, a10) : a10.add(d10.mul(d10));
+      a11 = FMA ? d11.fma(d11, a11) : a11.add(d11.mul(d11));
+      a12 = FMA ? d12.fma(d12, a12) : a12.add(d12.mul(d12));
+      a13 = FMA ? d13.fma(d13, a13) : a13.add(d13.mul(d13));
+      a14 = FMA ? d14.fma(d14, a14) : a14.add(d14.mul(d14));
+      a15 = FMA ? d15.fma(d15, a15) : a15.add(d15.mul(d15));
+    }
+    FloatVector r8_0 = a0.blend(a8, M8).add(a8.blend(a0, M8).rearrange(X8));
+    FloatVector r8_1 = a1.blend(a9, M8).add(a9.blend(a1, M8).rearrange(X8));
+    FloatVector r8_2 = a2.blend(a10, M8).add(a10.blend(a2, M8).rearrange(X8));
+    FloatVector r8_3 = a3.blend(a11, M8).add(a11.blend(a3, M8).rearrange(X8));
+    FloatVector r8_4 = a4.blend(a12, M8).add(a12.blend(a4, M8).rearrange(X8));
+    FloatVector r8_5 = a5.blend(a13, M8).add(a13.blend(a5, M8).rearrange(X8));
+    FloatVector r8_6 = a6.blend(a14, M8).add(a14.blend(a6, M8).rearrange(X8));
+    FloatVector r8_7 = a7.blend(a15, M8).add(a15.blend(a7, M8).rearrange(X8));
+    FloatVector r4_0 = r8_0.blend(r8_4, M4).add(r8_4.blend(r8_0, M4).rearrange(X4));
+    FloatVector r4_1 = r8_1.blend(r8_5, M4).add(r8_5.blend(r8_1, M4).rearrange(X4));
+    FloatVector r4_2 = r8_2.blend(r8_6, M4).add(r8_6.blend(r8_2, M4).rearrange(X4));
+    FloatVector r4_3 = r8_3.blend(r8_7, M4).add(r8_7.blend(r8_3, M4).rearrange(X4));
+    FloatVector r2_0 = r4_0.blend(r4_2, M2).add(r4_2.blend(r4_0, M2).rearrange(X2));
+    FloatVector r2_1 = r4_1.blend(r4_3, M2).add(r4_3.blend(r4_1, M2).rearrange(X2));
+    FloatVector r1_0 = r2_0.blend(r2_1, M1).add(r2_1.blend(r2_0, M1).rearrange(X1));
+    if (i == n) {
+      r1_0.neg().intoArray(out, at);
+      return;
+    }
+    float[] t = sums;
+    r1_0.intoArray(t, 0);
+    out[at + 0] = -(t[0] + tailL2(q, o0, i));
+    out[at + 1] = -(t[1] + tailL2(q, o1, i));
+    out[at + 2] = -(t[2] + tailL2(q, o2, i));
+    out[at + 3] = -(t[3] + tailL2(q, o3, i));
+    out[at + 4] = -(t[4] + tailL2(q, o4, i));
+    out[at + 5] = -(t[5] + tailL2(q, o5, i));
+    out[at + 6] = -(t[6] + tailL2(q, o6, i));
+    out[at + 7] = -(t[7] + tailL2(q, o7, i));
+    out[at + 8] = -(t[8] + tailL2(q, o8, i));
+    out[at + 9] = -(t[9] + tailL2(q, o9, i));
+    out[at + 10] = -(t[10] + tailL2(q, o10, i));
+    out[at + 11] = -(t[11] + tailL2(q, o11, i));
+    out[at + 12] = -(t[12] + tailL2(q, o12, i));
+    out[at + 13] = -(t[13] + tailL2(q, o13, i));
+    out[at + 14] = -(t[14] + tailL2(q, o14, i));
+    out[at + 15] = -(t[15] + tailL2(q, o15, i));
   }
 
   private void l28(float[] q, long o0, long o1, long o2, long o3, long o4, long o5, long o6, long o7, float[] out, int at) {
@@ -214,6 +335,84 @@ final class PanamaSegmentKernel implements BatchKernel {
     out[at + 1] = -(LaneSum.sum(a1) + tailL2(q, o1, i));
     out[at + 2] = -(LaneSum.sum(a2) + tailL2(q, o2, i));
     out[at + 3] = -(LaneSum.sum(a3) + tailL2(q, o3, i));
+  }
+
+  private void dot16(float[] q, long o0, long o1, long o2, long o3, long o4, long o5, long o6, long o7, long o8, long o9, long o10, long o11, long o12, long o13, long o14, long o15, float[] out, int at) {
+    int n = dim;
+    FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0, a8 = a0, a9 = a0, a10 = a0, a11 = a0, a12 = a0, a13 = a0, a14 = a0, a15 = a0;
+    int i = 0;
+    for (int end = F.loopBound(n); i < end; i += FL) {
+      FloatVector x = FloatVector.fromArray(F, q, i);
+      FloatVector y0 = FloatVector.fromMemorySegment(F, data, o0 + 4L * i, LE);
+      FloatVector y1 = FloatVector.fromMemorySegment(F, data, o1 + 4L * i, LE);
+      FloatVector y2 = FloatVector.fromMemorySegment(F, data, o2 + 4L * i, LE);
+      FloatVector y3 = FloatVector.fromMemorySegment(F, data, o3 + 4L * i, LE);
+      FloatVector y4 = FloatVector.fromMemorySegment(F, data, o4 + 4L * i, LE);
+      FloatVector y5 = FloatVector.fromMemorySegment(F, data, o5 + 4L * i, LE);
+      FloatVector y6 = FloatVector.fromMemorySegment(F, data, o6 + 4L * i, LE);
+      FloatVector y7 = FloatVector.fromMemorySegment(F, data, o7 + 4L * i, LE);
+      FloatVector y8 = FloatVector.fromMemorySegment(F, data, o8 + 4L * i, LE);
+      FloatVector y9 = FloatVector.fromMemorySegment(F, data, o9 + 4L * i, LE);
+      FloatVector y10 = FloatVector.fromMemorySegment(F, data, o10 + 4L * i, LE);
+      FloatVector y11 = FloatVector.fromMemorySegment(F, data, o11 + 4L * i, LE);
+      FloatVector y12 = FloatVector.fromMemorySegment(F, data, o12 + 4L * i, LE);
+      FloatVector y13 = FloatVector.fromMemorySegment(F, data, o13 + 4L * i, LE);
+      FloatVector y14 = FloatVector.fromMemorySegment(F, data, o14 + 4L * i, LE);
+      FloatVector y15 = FloatVector.fromMemorySegment(F, data, o15 + 4L * i, LE);
+      a0 = FMA ? x.fma(y0, a0) : a0.add(x.mul(y0));
+      a1 = FMA ? x.fma(y1, a1) : a1.add(x.mul(y1));
+      a2 = FMA ? x.fma(y2, a2) : a2.add(x.mul(y2));
+      a3 = FMA ? x.fma(y3, a3) : a3.add(x.mul(y3));
+      a4 = FMA ? x.fma(y4, a4) : a4.add(x.mul(y4));
+      a5 = FMA ? x.fma(y5, a5) : a5.add(x.mul(y5));
+      a6 = FMA ? x.fma(y6, a6) : a6.add(x.mul(y6));
+      a7 = FMA ? x.fma(y7, a7) : a7.add(x.mul(y7));
+      a8 = FMA ? x.fma(y8, a8) : a8.add(x.mul(y8));
+      a9 = FMA ? x.fma(y9, a9) : a9.add(x.mul(y9));
+      a10 = FMA ? x.fma(y10, a10) : a10.add(x.mul(y10));
+      a11 = FMA ? x.fma(y11, a11) : a11.add(x.mul(y11));
+      a12 = FMA ? x.fma(y12, a12) : a12.add(x.mul(y12));
+      a13 = FMA ? x.fma(y13, a13) : a13.add(x.mul(y13));
+      a14 = FMA ? x.fma(y14, a14) : a14.add(x.mul(y14));
+      a15 = FMA ? x.fma(y15, a15) : a15.add(x.mul(y15));
+    }
+    FloatVector r8_0 = a0.blend(a8, M8).add(a8.blend(a0, M8).rearrange(X8));
+    FloatVector r8_1 = a1.blend(a9, M8).add(a9.blend(a1, M8).rearrange(X8));
+    FloatVector r8_2 = a2.blend(a10, M8).add(a10.blend(a2, M8).rearrange(X8));
+    FloatVector r8_3 = a3.blend(a11, M8).add(a11.blend(a3, M8).rearrange(X8));
+    FloatVector r8_4 = a4.blend(a12, M8).add(a12.blend(a4, M8).rearrange(X8));
+    FloatVector r8_5 = a5.blend(a13, M8).add(a13.blend(a5, M8).rearrange(X8));
+    FloatVector r8_6 = a6.blend(a14, M8).add(a14.blend(a6, M8).rearrange(X8));
+    FloatVector r8_7 = a7.blend(a15, M8).add(a15.blend(a7, M8).rearrange(X8));
+    FloatVector r4_0 = r8_0.blend(r8_4, M4).add(r8_4.blend(r8_0, M4).rearrange(X4));
+    FloatVector r4_1 = r8_1.blend(r8_5, M4).add(r8_5.blend(r8_1, M4).rearrange(X4));
+    FloatVector r4_2 = r8_2.blend(r8_6, M4).add(r8_6.blend(r8_2, M4).rearrange(X4));
+    FloatVector r4_3 = r8_3.blend(r8_7, M4).add(r8_7.blend(r8_3, M4).rearrange(X4));
+    FloatVector r2_0 = r4_0.blend(r4_2, M2).add(r4_2.blend(r4_0, M2).rearrange(X2));
+    FloatVector r2_1 = r4_1.blend(r4_3, M2).add(r4_3.blend(r4_1, M2).rearrange(X2));
+    FloatVector r1_0 = r2_0.blend(r2_1, M1).add(r2_1.blend(r2_0, M1).rearrange(X1));
+    if (i == n) {
+      r1_0.add(0f).intoArray(out, at);
+      return;
+    }
+    float[] t = sums;
+    r1_0.intoArray(t, 0);
+    out[at + 0] = t[0] + tailDot(q, o0, i);
+    out[at + 1] = t[1] + tailDot(q, o1, i);
+    out[at + 2] = t[2] + tailDot(q, o2, i);
+    out[at + 3] = t[3] + tailDot(q, o3, i);
+    out[at + 4] = t[4] + tailDot(q, o4, i);
+    out[at + 5] = t[5] + tailDot(q, o5, i);
+    out[at + 6] = t[6] + tailDot(q, o6, i);
+    out[at + 7] = t[7] + tailDot(q, o7, i);
+    out[at + 8] = t[8] + tailDot(q, o8, i);
+    out[at + 9] = t[9] + tailDot(q, o9, i);
+    out[at + 10] = t[10] + tailDot(q, o10, i);
+    out[at + 11] = t[11] + tailDot(q, o11, i);
+    out[at + 12] = t[12] + tailDot(q, o12, i);
+    out[at + 13] = t[13] + tailDot(q, o13, i);
+    out[at + 14] = t[14] + tailDot(q, o14, i);
+    out[at + 15] = t[15] + tailDot(q, o15, i);
   }
 
   private void dot8(float[] q, long o0, long o1, long o2, long o3, long o4, long o5, long o6, long o7, float[] out, int at) {

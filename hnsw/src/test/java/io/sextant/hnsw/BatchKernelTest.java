@@ -84,6 +84,45 @@ class BatchKernelTest {
     }
   }
 
+  /**
+   * A node's score has the same bits whichever batch width scored it (16, 8, 4 or the padded
+   * tail): the 16-wide kernels sum their lanes in one combined tree that must reproduce
+   * {@code LaneSum}'s order, or a build would depend on how neighbours happened to be batched.
+   */
+  @Test
+  void aNodeScoresTheSameBitsInEveryBatchWidth() {
+    Random r = new Random(11);
+    try (Arena arena = Arena.ofConfined()) {
+      for (int dim : new int[] {16, 17, 100, 384, 784}) {
+        float[][] rows = new float[N][dim];
+        for (float[] row : rows) for (int d = 0; d < dim; d++) row[d] = (float) (r.nextGaussian() * 3);
+        float[] q = new float[dim];
+        for (int d = 0; d < dim; d++) q[d] = (float) r.nextGaussian();
+        for (Memory memory : Memory.values()) {
+          FloatVectors v = place(rows, dim, memory, arena);
+          for (Similarity sim : Similarity.values()) {
+            BatchKernel k = BatchKernels.create(v, sim, Kernels.get());
+            String ctx = memory + " dim " + dim + " " + sim + " " + k.getClass().getSimpleName();
+            int[] nodes = new int[16];
+            for (int i = 0; i < nodes.length; i++) nodes[i] = r.nextInt(N);
+            float[] wide = new float[16];
+            k.score(q, nodes, 16, wide);
+            for (int width : new int[] {8, 4, 1}) {
+              float[] part = new float[width];
+              for (int from = 0; from < 16; from += width) {
+                k.score(q, java.util.Arrays.copyOfRange(nodes, from, from + width), width, part);
+                for (int i = 0; i < width; i++) {
+                  assertThat(Float.floatToRawIntBits(part[i])).as(ctx + " node " + nodes[from + i] + " in a batch of " + width)
+                      .isEqualTo(Float.floatToRawIntBits(wide[from + i]));
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
   @Test
   void panamaKernelsAreUsedWhenCoreUsesThemAndMatchTheMemoryKind() {
     float[][] rows = {{1, 2, 3}, {4, 5, 6}};

@@ -36,8 +36,9 @@ final class KernelCompileProbe {
         for (int i = 0; i < n; i++) MemorySegment.copy(rows[i], 0, s, FLOAT_LE, 4L * i * dim, dim);
         FloatVectors[] kinds = {new FloatVectors(s, 0, n, dim), FloatVectors.copyOf(rows, dim)};
         float[] q = rows[3].clone();
-        int[] nodes = new int[21];
-        float[] out = new float[21];
+        // 29 = 16 + 8 + 4 + a padded tail of 1: every batch width of the kernels, on any lane count.
+        int[] nodes = new int[29];
+        float[] out = new float[29];
         for (FloatVectors v : kinds) {
           for (Similarity sim : Similarity.values()) {
             BatchKernel k = BatchKernels.create(v, sim, Kernels.get());
