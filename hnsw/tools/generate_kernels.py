@@ -65,7 +65,24 @@ def gen(kind):
         body(lines, js, op, load, None)
         lines.append('    }')
         # The last n % FL floats are added by small scalar methods, never by masked vector ops: see the class comment.
-        if width == 16:
+        if width == 16 and op == 'cos':
+            sa = wide_sums(lines, js, 'a')
+            sb = wide_sums(lines, js, 'b')
+            lines.append('    float qn = LaneSum.sum(qq) + tailQueryNorm(q, i);')
+            lines.append('    float[] t = sums;')
+            lines.append(f'    {sa}.intoArray(t, 0);')
+            lines.append(f'    {sb}.intoArray(t, 16);')
+            lines.append('    if (i == n) {')
+            # cosine() spelled out: past C2's inlining node budget here, a call per vector.
+            lines.append('      for (int j = 0; j < 16; j++) {')
+            lines.append('        double denom = Math.sqrt((double) qn * (double) (t[16 + j] + 0f));')
+            lines.append('        out[at + j] = denom == 0 ? 0f : (float) ((t[j] + 0f) / denom);')
+            lines.append('      }')
+            lines.append('      return;')
+            lines.append('    }')
+            for j in js:
+                lines.append(f'    out[at + {j}] = cosine(t[{j}] + tailDot(q, o{j}, i), qn, t[{16 + j}] + tailNorm(o{j}, i));')
+        elif width == 16:
             s_ = wide_sums(lines, js)
             # No tail (dim a multiple of FL): the sums go out as one vector. "+ 0f" keeps the bits
             # of the scalar path's "sum + tail" (it turns -0 into +0).
@@ -98,18 +115,18 @@ def gen(kind):
             return f'      {acc} = FMA ? {a}.fma({b}, {acc}) : {acc}.add({a}.mul({b}));'
         return f'      {acc} = mulAdd({a}, {b}, {acc});'
 
-    def wide_sums(lines, js):
+    def wide_sums(lines, js, acc='a'):
         # All 16 lane sums at once, lane j of the result being accumulator j's LaneSum.sum: at
         # each step (lane distance 8, 4, 2, 1) two vectors become one whose lanes with that bit set
         # carry the second's partial sums. Every lane adds the same pairs in the same tree as
         # LaneSum, so the bits are the same; it is 15 blends of pairs instead of 16 separate
         # reductions, which would also push the method past C2's inlining node budget.
-        v = [f'a{j}' for j in js]
+        v = [f'{acc}{j}' for j in js]
         for sh in [8, 4, 2, 1]:
             half = len(v) // 2
             nv = []
             for j in range(half):
-                nm = f'r{sh}_{j}'
+                nm = f'{acc}{sh}_{j}'
                 lines.append(f'    FloatVector {nm} = {v[j]}.blend({v[j + half]}, M{sh}).add({v[j + half]}.blend({v[j]}, M{sh}).rearrange(X{sh}));')
                 nv.append(nm)
             v = nv
@@ -127,10 +144,10 @@ def gen(kind):
             for j in js:
                 lines.append(fma_line(len(js), 'x', f'y{j}', f'a{j}'))
         else:
-            lines.append('      qq = mulAdd(x, x, qq);')
+            lines.append(fma_line(len(js), 'x', 'x', 'qq'))
             for j in js:
-                lines.append(f'      a{j} = mulAdd(x, y{j}, a{j});')
-                lines.append(f'      b{j} = mulAdd(y{j}, y{j}, b{j});')
+                lines.append(fma_line(len(js), 'x', f'y{j}', f'a{j}'))
+                lines.append(fma_line(len(js), f'y{j}', f'y{j}', f'b{j}'))
 
     def single(op):
         # One vector, four independent accumulator chains over consecutive lane blocks.
@@ -179,7 +196,7 @@ def gen(kind):
     def width_method():
         return '''  @Override
   public int batchWidth() {
-    return FL == 16 && metric != COSINE ? 16 : 8;
+    return FL == 16 ? 16 : 8;
   }'''
 
     def tails():
@@ -266,10 +283,11 @@ def gen(kind):
     out.append(' * through memory. Scoring them one at a time stalls on each vector\'s cache misses in turn;')
     out.append(' * one loop over 8 (or 4) vectors with one accumulator each keeps all their loads in flight')
     out.append(' * together. On 784-d vectors that cuts the cost per vector about fourfold. With 16 float')
-    out.append(' * lanes (AVX-512: 32 vector registers) euclidean and dot batches go 16 at a time: on a Zen 4')
-    out.append(' * machine 175–208 against 224–288 ns per random 784-d vector (docs/bench/hnsw.md, "Session 12");')
-    out.append(' * with 8 lanes (16 registers) a 16-wide loop spilled and was slower ("Session 4"). Cosine keeps')
-    out.append(' * two accumulators per vector and stays 8-wide.')
+    out.append(' * lanes (AVX-512: 32 vector registers) batches go 16 at a time: on a Zen 4 machine 175–208')
+    out.append(' * against 224–288 ns per random 784-d vector for euclidean (docs/bench/hnsw.md, "Session 12");')
+    out.append(' * with 8 lanes (16 registers) a 16-wide loop spilled and was slower ("Session 4"). Cosine\'s')
+    out.append(' * 16-wide loop keeps 33 vectors live and spills one or two, but it waits on memory, not on')
+    out.append(' * registers: 248–324 against 364–484 ns per random 384-d vector.')
     out.append(' *')
     out.append(' * <p>Kept apart from the other memory kind on purpose: one class per kind keeps every load')
     out.append(' * site monomorphic, which the JIT needs to compile the loops tightly. Not thread-safe (one')
@@ -301,7 +319,7 @@ def gen(kind):
     out.append('  private final int dim;')
     out.append('  private final int metric;')
     out.append('  private final float[] tail = new float[4];')
-    out.append('  private final float[] sums = new float[16];')
+    out.append('  private final float[] sums = new float[32];')
     out.append('')
     out.append(ctor)
     out.append('')
@@ -345,13 +363,14 @@ def gen(kind):
     out.append(width_method()); out.append('')
     out.append(dispatch('l2', [16, 8, 4])); out.append('')
     out.append(dispatch('dot', [16, 8, 4])); out.append('')
-    out.append(dispatch('cos', [8, 4])); out.append('')
+    out.append(dispatch('cos', [16, 8, 4])); out.append('')
     out.append(kernel('l2', 16, 'l2')); out.append('')
     out.append(kernel('l2', 8, 'l2')); out.append('')
     out.append(kernel('l2', 4, 'l2')); out.append('')
     out.append(kernel('dot', 16, 'dot')); out.append('')
     out.append(kernel('dot', 8, 'dot')); out.append('')
     out.append(kernel('dot', 4, 'dot')); out.append('')
+    out.append(kernel('cos', 16, 'cos')); out.append('')
     out.append(kernel('cos', 8, 'cos')); out.append('')
     out.append(kernel('cos', 4, 'cos')); out.append('')
     out.append(single('l2')); out.append('')

@@ -24,10 +24,11 @@ import jdk.incubator.vector.VectorSpecies;
  * through memory. Scoring them one at a time stalls on each vector's cache misses in turn;
  * one loop over 8 (or 4) vectors with one accumulator each keeps all their loads in flight
  * together. On 784-d vectors that cuts the cost per vector about fourfold. With 16 float
- * lanes (AVX-512: 32 vector registers) euclidean and dot batches go 16 at a time: on a Zen 4
- * machine 175–208 against 224–288 ns per random 784-d vector (docs/bench/hnsw.md, "Session 12");
- * with 8 lanes (16 registers) a 16-wide loop spilled and was slower ("Session 4"). Cosine keeps
- * two accumulators per vector and stays 8-wide.
+ * lanes (AVX-512: 32 vector registers) batches go 16 at a time: on a Zen 4 machine 175–208
+ * against 224–288 ns per random 784-d vector for euclidean (docs/bench/hnsw.md, "Session 12");
+ * with 8 lanes (16 registers) a 16-wide loop spilled and was slower ("Session 4"). Cosine's
+ * 16-wide loop keeps 33 vectors live and spills one or two, but it waits on memory, not on
+ * registers: 248–324 against 364–484 ns per random 384-d vector.
  *
  * <p>Kept apart from the other memory kind on purpose: one class per kind keeps every load
  * site monomorphic, which the JIT needs to compile the loops tightly. Not thread-safe (one
@@ -65,7 +66,7 @@ final class PanamaSegmentKernel implements BatchKernel {
   private final int dim;
   private final int metric;
   private final float[] tail = new float[4];
-  private final float[] sums = new float[16];
+  private final float[] sums = new float[32];
 
   PanamaSegmentKernel(MemorySegment data, long base, int dimension, Similarity similarity) {
     this.data = data;
@@ -114,7 +115,7 @@ final class PanamaSegmentKernel implements BatchKernel {
 
   @Override
   public int batchWidth() {
-    return FL == 16 && metric != COSINE ? 16 : 8;
+    return FL == 16 ? 16 : 8;
   }
 
   private void l2Batch(float[] q, int[] nodes, int count, float[] out) {
@@ -161,6 +162,9 @@ final class PanamaSegmentKernel implements BatchKernel {
 
   private void cosBatch(float[] q, int[] nodes, int count, float[] out) {
     int i = 0;
+    for (; FL == 16 && i + 16 <= count; i += 16) {
+      cos16(q, base + nodes[i] * bytes, base + nodes[i + 1] * bytes, base + nodes[i + 2] * bytes, base + nodes[i + 3] * bytes, base + nodes[i + 4] * bytes, base + nodes[i + 5] * bytes, base + nodes[i + 6] * bytes, base + nodes[i + 7] * bytes, base + nodes[i + 8] * bytes, base + nodes[i + 9] * bytes, base + nodes[i + 10] * bytes, base + nodes[i + 11] * bytes, base + nodes[i + 12] * bytes, base + nodes[i + 13] * bytes, base + nodes[i + 14] * bytes, base + nodes[i + 15] * bytes, out, i);
+    }
     for (; i + 8 <= count; i += 8) {
       cos8(q, base + nodes[i] * bytes, base + nodes[i + 1] * bytes, base + nodes[i + 2] * bytes, base + nodes[i + 3] * bytes, base + nodes[i + 4] * bytes, base + nodes[i + 5] * bytes, base + nodes[i + 6] * bytes, base + nodes[i + 7] * bytes, out, i);
     }
@@ -232,27 +236,27 @@ final class PanamaSegmentKernel implements BatchKernel {
       a14 = FMA ? d14.fma(d14, a14) : a14.add(d14.mul(d14));
       a15 = FMA ? d15.fma(d15, a15) : a15.add(d15.mul(d15));
     }
-    FloatVector r8_0 = a0.blend(a8, M8).add(a8.blend(a0, M8).rearrange(X8));
-    FloatVector r8_1 = a1.blend(a9, M8).add(a9.blend(a1, M8).rearrange(X8));
-    FloatVector r8_2 = a2.blend(a10, M8).add(a10.blend(a2, M8).rearrange(X8));
-    FloatVector r8_3 = a3.blend(a11, M8).add(a11.blend(a3, M8).rearrange(X8));
-    FloatVector r8_4 = a4.blend(a12, M8).add(a12.blend(a4, M8).rearrange(X8));
-    FloatVector r8_5 = a5.blend(a13, M8).add(a13.blend(a5, M8).rearrange(X8));
-    FloatVector r8_6 = a6.blend(a14, M8).add(a14.blend(a6, M8).rearrange(X8));
-    FloatVector r8_7 = a7.blend(a15, M8).add(a15.blend(a7, M8).rearrange(X8));
-    FloatVector r4_0 = r8_0.blend(r8_4, M4).add(r8_4.blend(r8_0, M4).rearrange(X4));
-    FloatVector r4_1 = r8_1.blend(r8_5, M4).add(r8_5.blend(r8_1, M4).rearrange(X4));
-    FloatVector r4_2 = r8_2.blend(r8_6, M4).add(r8_6.blend(r8_2, M4).rearrange(X4));
-    FloatVector r4_3 = r8_3.blend(r8_7, M4).add(r8_7.blend(r8_3, M4).rearrange(X4));
-    FloatVector r2_0 = r4_0.blend(r4_2, M2).add(r4_2.blend(r4_0, M2).rearrange(X2));
-    FloatVector r2_1 = r4_1.blend(r4_3, M2).add(r4_3.blend(r4_1, M2).rearrange(X2));
-    FloatVector r1_0 = r2_0.blend(r2_1, M1).add(r2_1.blend(r2_0, M1).rearrange(X1));
+    FloatVector a8_0 = a0.blend(a8, M8).add(a8.blend(a0, M8).rearrange(X8));
+    FloatVector a8_1 = a1.blend(a9, M8).add(a9.blend(a1, M8).rearrange(X8));
+    FloatVector a8_2 = a2.blend(a10, M8).add(a10.blend(a2, M8).rearrange(X8));
+    FloatVector a8_3 = a3.blend(a11, M8).add(a11.blend(a3, M8).rearrange(X8));
+    FloatVector a8_4 = a4.blend(a12, M8).add(a12.blend(a4, M8).rearrange(X8));
+    FloatVector a8_5 = a5.blend(a13, M8).add(a13.blend(a5, M8).rearrange(X8));
+    FloatVector a8_6 = a6.blend(a14, M8).add(a14.blend(a6, M8).rearrange(X8));
+    FloatVector a8_7 = a7.blend(a15, M8).add(a15.blend(a7, M8).rearrange(X8));
+    FloatVector a4_0 = a8_0.blend(a8_4, M4).add(a8_4.blend(a8_0, M4).rearrange(X4));
+    FloatVector a4_1 = a8_1.blend(a8_5, M4).add(a8_5.blend(a8_1, M4).rearrange(X4));
+    FloatVector a4_2 = a8_2.blend(a8_6, M4).add(a8_6.blend(a8_2, M4).rearrange(X4));
+    FloatVector a4_3 = a8_3.blend(a8_7, M4).add(a8_7.blend(a8_3, M4).rearrange(X4));
+    FloatVector a2_0 = a4_0.blend(a4_2, M2).add(a4_2.blend(a4_0, M2).rearrange(X2));
+    FloatVector a2_1 = a4_1.blend(a4_3, M2).add(a4_3.blend(a4_1, M2).rearrange(X2));
+    FloatVector a1_0 = a2_0.blend(a2_1, M1).add(a2_1.blend(a2_0, M1).rearrange(X1));
     if (i == n) {
-      r1_0.neg().intoArray(out, at);
+      a1_0.neg().intoArray(out, at);
       return;
     }
     float[] t = sums;
-    r1_0.intoArray(t, 0);
+    a1_0.intoArray(t, 0);
     out[at + 0] = -(t[0] + tailL2(q, o0, i));
     out[at + 1] = -(t[1] + tailL2(q, o1, i));
     out[at + 2] = -(t[2] + tailL2(q, o2, i));
@@ -376,27 +380,27 @@ final class PanamaSegmentKernel implements BatchKernel {
       a14 = FMA ? x.fma(y14, a14) : a14.add(x.mul(y14));
       a15 = FMA ? x.fma(y15, a15) : a15.add(x.mul(y15));
     }
-    FloatVector r8_0 = a0.blend(a8, M8).add(a8.blend(a0, M8).rearrange(X8));
-    FloatVector r8_1 = a1.blend(a9, M8).add(a9.blend(a1, M8).rearrange(X8));
-    FloatVector r8_2 = a2.blend(a10, M8).add(a10.blend(a2, M8).rearrange(X8));
-    FloatVector r8_3 = a3.blend(a11, M8).add(a11.blend(a3, M8).rearrange(X8));
-    FloatVector r8_4 = a4.blend(a12, M8).add(a12.blend(a4, M8).rearrange(X8));
-    FloatVector r8_5 = a5.blend(a13, M8).add(a13.blend(a5, M8).rearrange(X8));
-    FloatVector r8_6 = a6.blend(a14, M8).add(a14.blend(a6, M8).rearrange(X8));
-    FloatVector r8_7 = a7.blend(a15, M8).add(a15.blend(a7, M8).rearrange(X8));
-    FloatVector r4_0 = r8_0.blend(r8_4, M4).add(r8_4.blend(r8_0, M4).rearrange(X4));
-    FloatVector r4_1 = r8_1.blend(r8_5, M4).add(r8_5.blend(r8_1, M4).rearrange(X4));
-    FloatVector r4_2 = r8_2.blend(r8_6, M4).add(r8_6.blend(r8_2, M4).rearrange(X4));
-    FloatVector r4_3 = r8_3.blend(r8_7, M4).add(r8_7.blend(r8_3, M4).rearrange(X4));
-    FloatVector r2_0 = r4_0.blend(r4_2, M2).add(r4_2.blend(r4_0, M2).rearrange(X2));
-    FloatVector r2_1 = r4_1.blend(r4_3, M2).add(r4_3.blend(r4_1, M2).rearrange(X2));
-    FloatVector r1_0 = r2_0.blend(r2_1, M1).add(r2_1.blend(r2_0, M1).rearrange(X1));
+    FloatVector a8_0 = a0.blend(a8, M8).add(a8.blend(a0, M8).rearrange(X8));
+    FloatVector a8_1 = a1.blend(a9, M8).add(a9.blend(a1, M8).rearrange(X8));
+    FloatVector a8_2 = a2.blend(a10, M8).add(a10.blend(a2, M8).rearrange(X8));
+    FloatVector a8_3 = a3.blend(a11, M8).add(a11.blend(a3, M8).rearrange(X8));
+    FloatVector a8_4 = a4.blend(a12, M8).add(a12.blend(a4, M8).rearrange(X8));
+    FloatVector a8_5 = a5.blend(a13, M8).add(a13.blend(a5, M8).rearrange(X8));
+    FloatVector a8_6 = a6.blend(a14, M8).add(a14.blend(a6, M8).rearrange(X8));
+    FloatVector a8_7 = a7.blend(a15, M8).add(a15.blend(a7, M8).rearrange(X8));
+    FloatVector a4_0 = a8_0.blend(a8_4, M4).add(a8_4.blend(a8_0, M4).rearrange(X4));
+    FloatVector a4_1 = a8_1.blend(a8_5, M4).add(a8_5.blend(a8_1, M4).rearrange(X4));
+    FloatVector a4_2 = a8_2.blend(a8_6, M4).add(a8_6.blend(a8_2, M4).rearrange(X4));
+    FloatVector a4_3 = a8_3.blend(a8_7, M4).add(a8_7.blend(a8_3, M4).rearrange(X4));
+    FloatVector a2_0 = a4_0.blend(a4_2, M2).add(a4_2.blend(a4_0, M2).rearrange(X2));
+    FloatVector a2_1 = a4_1.blend(a4_3, M2).add(a4_3.blend(a4_1, M2).rearrange(X2));
+    FloatVector a1_0 = a2_0.blend(a2_1, M1).add(a2_1.blend(a2_0, M1).rearrange(X1));
     if (i == n) {
-      r1_0.add(0f).intoArray(out, at);
+      a1_0.add(0f).intoArray(out, at);
       return;
     }
     float[] t = sums;
-    r1_0.intoArray(t, 0);
+    a1_0.intoArray(t, 0);
     out[at + 0] = t[0] + tailDot(q, o0, i);
     out[at + 1] = t[1] + tailDot(q, o1, i);
     out[at + 2] = t[2] + tailDot(q, o2, i);
@@ -467,6 +471,123 @@ final class PanamaSegmentKernel implements BatchKernel {
     out[at + 1] = LaneSum.sum(a1) + tailDot(q, o1, i);
     out[at + 2] = LaneSum.sum(a2) + tailDot(q, o2, i);
     out[at + 3] = LaneSum.sum(a3) + tailDot(q, o3, i);
+  }
+
+  private void cos16(float[] q, long o0, long o1, long o2, long o3, long o4, long o5, long o6, long o7, long o8, long o9, long o10, long o11, long o12, long o13, long o14, long o15, float[] out, int at) {
+    int n = dim;
+    FloatVector qq = FloatVector.zero(F);
+    FloatVector a0 = qq, a1 = qq, a2 = qq, a3 = qq, a4 = qq, a5 = qq, a6 = qq, a7 = qq, a8 = qq, a9 = qq, a10 = qq, a11 = qq, a12 = qq, a13 = qq, a14 = qq, a15 = qq;
+    FloatVector b0 = qq, b1 = qq, b2 = qq, b3 = qq, b4 = qq, b5 = qq, b6 = qq, b7 = qq, b8 = qq, b9 = qq, b10 = qq, b11 = qq, b12 = qq, b13 = qq, b14 = qq, b15 = qq;
+    int i = 0;
+    for (int end = F.loopBound(n); i < end; i += FL) {
+      FloatVector x = FloatVector.fromArray(F, q, i);
+      FloatVector y0 = FloatVector.fromMemorySegment(F, data, o0 + 4L * i, LE);
+      FloatVector y1 = FloatVector.fromMemorySegment(F, data, o1 + 4L * i, LE);
+      FloatVector y2 = FloatVector.fromMemorySegment(F, data, o2 + 4L * i, LE);
+      FloatVector y3 = FloatVector.fromMemorySegment(F, data, o3 + 4L * i, LE);
+      FloatVector y4 = FloatVector.fromMemorySegment(F, data, o4 + 4L * i, LE);
+      FloatVector y5 = FloatVector.fromMemorySegment(F, data, o5 + 4L * i, LE);
+      FloatVector y6 = FloatVector.fromMemorySegment(F, data, o6 + 4L * i, LE);
+      FloatVector y7 = FloatVector.fromMemorySegment(F, data, o7 + 4L * i, LE);
+      FloatVector y8 = FloatVector.fromMemorySegment(F, data, o8 + 4L * i, LE);
+      FloatVector y9 = FloatVector.fromMemorySegment(F, data, o9 + 4L * i, LE);
+      FloatVector y10 = FloatVector.fromMemorySegment(F, data, o10 + 4L * i, LE);
+      FloatVector y11 = FloatVector.fromMemorySegment(F, data, o11 + 4L * i, LE);
+      FloatVector y12 = FloatVector.fromMemorySegment(F, data, o12 + 4L * i, LE);
+      FloatVector y13 = FloatVector.fromMemorySegment(F, data, o13 + 4L * i, LE);
+      FloatVector y14 = FloatVector.fromMemorySegment(F, data, o14 + 4L * i, LE);
+      FloatVector y15 = FloatVector.fromMemorySegment(F, data, o15 + 4L * i, LE);
+      qq = FMA ? x.fma(x, qq) : qq.add(x.mul(x));
+      a0 = FMA ? x.fma(y0, a0) : a0.add(x.mul(y0));
+      b0 = FMA ? y0.fma(y0, b0) : b0.add(y0.mul(y0));
+      a1 = FMA ? x.fma(y1, a1) : a1.add(x.mul(y1));
+      b1 = FMA ? y1.fma(y1, b1) : b1.add(y1.mul(y1));
+      a2 = FMA ? x.fma(y2, a2) : a2.add(x.mul(y2));
+      b2 = FMA ? y2.fma(y2, b2) : b2.add(y2.mul(y2));
+      a3 = FMA ? x.fma(y3, a3) : a3.add(x.mul(y3));
+      b3 = FMA ? y3.fma(y3, b3) : b3.add(y3.mul(y3));
+      a4 = FMA ? x.fma(y4, a4) : a4.add(x.mul(y4));
+      b4 = FMA ? y4.fma(y4, b4) : b4.add(y4.mul(y4));
+      a5 = FMA ? x.fma(y5, a5) : a5.add(x.mul(y5));
+      b5 = FMA ? y5.fma(y5, b5) : b5.add(y5.mul(y5));
+      a6 = FMA ? x.fma(y6, a6) : a6.add(x.mul(y6));
+      b6 = FMA ? y6.fma(y6, b6) : b6.add(y6.mul(y6));
+      a7 = FMA ? x.fma(y7, a7) : a7.add(x.mul(y7));
+      b7 = FMA ? y7.fma(y7, b7) : b7.add(y7.mul(y7));
+      a8 = FMA ? x.fma(y8, a8) : a8.add(x.mul(y8));
+      b8 = FMA ? y8.fma(y8, b8) : b8.add(y8.mul(y8));
+      a9 = FMA ? x.fma(y9, a9) : a9.add(x.mul(y9));
+      b9 = FMA ? y9.fma(y9, b9) : b9.add(y9.mul(y9));
+      a10 = FMA ? x.fma(y10, a10) : a10.add(x.mul(y10));
+      b10 = FMA ? y10.fma(y10, b10) : b10.add(y10.mul(y10));
+      a11 = FMA ? x.fma(y11, a11) : a11.add(x.mul(y11));
+      b11 = FMA ? y11.fma(y11, b11) : b11.add(y11.mul(y11));
+      a12 = FMA ? x.fma(y12, a12) : a12.add(x.mul(y12));
+      b12 = FMA ? y12.fma(y12, b12) : b12.add(y12.mul(y12));
+      a13 = FMA ? x.fma(y13, a13) : a13.add(x.mul(y13));
+      b13 = FMA ? y13.fma(y13, b13) : b13.add(y13.mul(y13));
+      a14 = FMA ? x.fma(y14, a14) : a14.add(x.mul(y14));
+      b14 = FMA ? y14.fma(y14, b14) : b14.add(y14.mul(y14));
+      a15 = FMA ? x.fma(y15, a15) : a15.add(x.mul(y15));
+      b15 = FMA ? y15.fma(y15, b15) : b15.add(y15.mul(y15));
+    }
+    FloatVector a8_0 = a0.blend(a8, M8).add(a8.blend(a0, M8).rearrange(X8));
+    FloatVector a8_1 = a1.blend(a9, M8).add(a9.blend(a1, M8).rearrange(X8));
+    FloatVector a8_2 = a2.blend(a10, M8).add(a10.blend(a2, M8).rearrange(X8));
+    FloatVector a8_3 = a3.blend(a11, M8).add(a11.blend(a3, M8).rearrange(X8));
+    FloatVector a8_4 = a4.blend(a12, M8).add(a12.blend(a4, M8).rearrange(X8));
+    FloatVector a8_5 = a5.blend(a13, M8).add(a13.blend(a5, M8).rearrange(X8));
+    FloatVector a8_6 = a6.blend(a14, M8).add(a14.blend(a6, M8).rearrange(X8));
+    FloatVector a8_7 = a7.blend(a15, M8).add(a15.blend(a7, M8).rearrange(X8));
+    FloatVector a4_0 = a8_0.blend(a8_4, M4).add(a8_4.blend(a8_0, M4).rearrange(X4));
+    FloatVector a4_1 = a8_1.blend(a8_5, M4).add(a8_5.blend(a8_1, M4).rearrange(X4));
+    FloatVector a4_2 = a8_2.blend(a8_6, M4).add(a8_6.blend(a8_2, M4).rearrange(X4));
+    FloatVector a4_3 = a8_3.blend(a8_7, M4).add(a8_7.blend(a8_3, M4).rearrange(X4));
+    FloatVector a2_0 = a4_0.blend(a4_2, M2).add(a4_2.blend(a4_0, M2).rearrange(X2));
+    FloatVector a2_1 = a4_1.blend(a4_3, M2).add(a4_3.blend(a4_1, M2).rearrange(X2));
+    FloatVector a1_0 = a2_0.blend(a2_1, M1).add(a2_1.blend(a2_0, M1).rearrange(X1));
+    FloatVector b8_0 = b0.blend(b8, M8).add(b8.blend(b0, M8).rearrange(X8));
+    FloatVector b8_1 = b1.blend(b9, M8).add(b9.blend(b1, M8).rearrange(X8));
+    FloatVector b8_2 = b2.blend(b10, M8).add(b10.blend(b2, M8).rearrange(X8));
+    FloatVector b8_3 = b3.blend(b11, M8).add(b11.blend(b3, M8).rearrange(X8));
+    FloatVector b8_4 = b4.blend(b12, M8).add(b12.blend(b4, M8).rearrange(X8));
+    FloatVector b8_5 = b5.blend(b13, M8).add(b13.blend(b5, M8).rearrange(X8));
+    FloatVector b8_6 = b6.blend(b14, M8).add(b14.blend(b6, M8).rearrange(X8));
+    FloatVector b8_7 = b7.blend(b15, M8).add(b15.blend(b7, M8).rearrange(X8));
+    FloatVector b4_0 = b8_0.blend(b8_4, M4).add(b8_4.blend(b8_0, M4).rearrange(X4));
+    FloatVector b4_1 = b8_1.blend(b8_5, M4).add(b8_5.blend(b8_1, M4).rearrange(X4));
+    FloatVector b4_2 = b8_2.blend(b8_6, M4).add(b8_6.blend(b8_2, M4).rearrange(X4));
+    FloatVector b4_3 = b8_3.blend(b8_7, M4).add(b8_7.blend(b8_3, M4).rearrange(X4));
+    FloatVector b2_0 = b4_0.blend(b4_2, M2).add(b4_2.blend(b4_0, M2).rearrange(X2));
+    FloatVector b2_1 = b4_1.blend(b4_3, M2).add(b4_3.blend(b4_1, M2).rearrange(X2));
+    FloatVector b1_0 = b2_0.blend(b2_1, M1).add(b2_1.blend(b2_0, M1).rearrange(X1));
+    float qn = LaneSum.sum(qq) + tailQueryNorm(q, i);
+    float[] t = sums;
+    a1_0.intoArray(t, 0);
+    b1_0.intoArray(t, 16);
+    if (i == n) {
+      for (int j = 0; j < 16; j++) {
+        double denom = Math.sqrt((double) qn * (double) (t[16 + j] + 0f));
+        out[at + j] = denom == 0 ? 0f : (float) ((t[j] + 0f) / denom);
+      }
+      return;
+    }
+    out[at + 0] = cosine(t[0] + tailDot(q, o0, i), qn, t[16] + tailNorm(o0, i));
+    out[at + 1] = cosine(t[1] + tailDot(q, o1, i), qn, t[17] + tailNorm(o1, i));
+    out[at + 2] = cosine(t[2] + tailDot(q, o2, i), qn, t[18] + tailNorm(o2, i));
+    out[at + 3] = cosine(t[3] + tailDot(q, o3, i), qn, t[19] + tailNorm(o3, i));
+    out[at + 4] = cosine(t[4] + tailDot(q, o4, i), qn, t[20] + tailNorm(o4, i));
+    out[at + 5] = cosine(t[5] + tailDot(q, o5, i), qn, t[21] + tailNorm(o5, i));
+    out[at + 6] = cosine(t[6] + tailDot(q, o6, i), qn, t[22] + tailNorm(o6, i));
+    out[at + 7] = cosine(t[7] + tailDot(q, o7, i), qn, t[23] + tailNorm(o7, i));
+    out[at + 8] = cosine(t[8] + tailDot(q, o8, i), qn, t[24] + tailNorm(o8, i));
+    out[at + 9] = cosine(t[9] + tailDot(q, o9, i), qn, t[25] + tailNorm(o9, i));
+    out[at + 10] = cosine(t[10] + tailDot(q, o10, i), qn, t[26] + tailNorm(o10, i));
+    out[at + 11] = cosine(t[11] + tailDot(q, o11, i), qn, t[27] + tailNorm(o11, i));
+    out[at + 12] = cosine(t[12] + tailDot(q, o12, i), qn, t[28] + tailNorm(o12, i));
+    out[at + 13] = cosine(t[13] + tailDot(q, o13, i), qn, t[29] + tailNorm(o13, i));
+    out[at + 14] = cosine(t[14] + tailDot(q, o14, i), qn, t[30] + tailNorm(o14, i));
+    out[at + 15] = cosine(t[15] + tailDot(q, o15, i), qn, t[31] + tailNorm(o15, i));
   }
 
   private void cos8(float[] q, long o0, long o1, long o2, long o3, long o4, long o5, long o6, long o7, float[] out, int at) {

@@ -38,7 +38,8 @@ class BatchKernelCompileTest {
         .anyMatch(l -> l.contains("PanamaSegmentKernel::l28")).anyMatch(l -> l.contains("PanamaArrayKernel::cos8"));
     if (jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length() == 16) {
       assertThat(kernelLines).as("16 float lanes: the 16-wide kernels are exercised too")
-          .anyMatch(l -> l.contains("PanamaSegmentKernel::l216")).anyMatch(l -> l.contains("PanamaArrayKernel::dot16"));
+          .anyMatch(l -> l.contains("PanamaSegmentKernel::l216")).anyMatch(l -> l.contains("PanamaArrayKernel::dot16"))
+          .anyMatch(l -> l.contains("PanamaSegmentKernel::cos16"));
     }
     assertThat(kernelLines).as("kernel compilations C1 skipped").noneMatch(l -> l.contains("COMPILE SKIPPED"));
   }
