@@ -56,7 +56,7 @@ final class PanamaArrayKernel implements BatchKernel {
   private final int base;
   private final int dim;
   private final int metric;
-  private final float[] tail = new float[4];
+  private final float[] tail = new float[16];
   private final float[] sums = new float[32];
 
   PanamaArrayKernel(float[] data, int base, int dimension, Similarity similarity) {
@@ -110,64 +110,82 @@ final class PanamaArrayKernel implements BatchKernel {
 
   private void l2Batch(float[] q, int[] nodes, int count, float[] out) {
     int i = 0;
-    for (; FL == 16 && i + 16 <= count; i += 16) {
-      l216(q, base + nodes[i] * dim, base + nodes[i + 1] * dim, base + nodes[i + 2] * dim, base + nodes[i + 3] * dim, base + nodes[i + 4] * dim, base + nodes[i + 5] * dim, base + nodes[i + 6] * dim, base + nodes[i + 7] * dim, base + nodes[i + 8] * dim, base + nodes[i + 9] * dim, base + nodes[i + 10] * dim, base + nodes[i + 11] * dim, base + nodes[i + 12] * dim, base + nodes[i + 13] * dim, base + nodes[i + 14] * dim, base + nodes[i + 15] * dim, out, i);
-    }
-    for (; i + 8 <= count; i += 8) {
-      l28(q, base + nodes[i] * dim, base + nodes[i + 1] * dim, base + nodes[i + 2] * dim, base + nodes[i + 3] * dim, base + nodes[i + 4] * dim, base + nodes[i + 5] * dim, base + nodes[i + 6] * dim, base + nodes[i + 7] * dim, out, i);
-    }
-    for (; i + 4 <= count; i += 4) {
-      l24(q, base + nodes[i] * dim, base + nodes[i + 1] * dim, base + nodes[i + 2] * dim, base + nodes[i + 3] * dim, out, i);
+    if (FL == 16) {
+      for (; i + 16 <= count; i += 16) {
+        l216(q, base + nodes[i] * dim, base + nodes[i + 1] * dim, base + nodes[i + 2] * dim, base + nodes[i + 3] * dim, base + nodes[i + 4] * dim, base + nodes[i + 5] * dim, base + nodes[i + 6] * dim, base + nodes[i + 7] * dim, base + nodes[i + 8] * dim, base + nodes[i + 9] * dim, base + nodes[i + 10] * dim, base + nodes[i + 11] * dim, base + nodes[i + 12] * dim, base + nodes[i + 13] * dim, base + nodes[i + 14] * dim, base + nodes[i + 15] * dim, out, i);
+      }
+    } else {
+      for (; i + 8 <= count; i += 8) {
+        l28(q, base + nodes[i] * dim, base + nodes[i + 1] * dim, base + nodes[i + 2] * dim, base + nodes[i + 3] * dim, base + nodes[i + 4] * dim, base + nodes[i + 5] * dim, base + nodes[i + 6] * dim, base + nodes[i + 7] * dim, out, i);
+      }
     }
     int rest = count - i;
     if (rest == 0) return;
-    // Pad the tail by repeating its last vector: the repeats come from cache, which is cheaper
-    // than scoring the tail one vector at a time with no overlap between their memory loads.
-    int last = nodes[count - 1];
+    // The rest in one call, padded by repeating its last vector: the repeats come from cache, so
+    // all of the rest's loads are in flight together for little more than the arithmetic.
+    int last = count - 1;
     float[] tmp = tail;
-    l24(q, base + nodes[i] * dim, base + nodes[Math.min(i + 1, count - 1)] * dim, base + nodes[Math.min(i + 2, count - 1)] * dim, base + last * dim, tmp, 0);
+    if (FL == 16 && rest > 8) {
+      l216(q, base + nodes[i] * dim, base + nodes[Math.min(i + 1, last)] * dim, base + nodes[Math.min(i + 2, last)] * dim, base + nodes[Math.min(i + 3, last)] * dim, base + nodes[Math.min(i + 4, last)] * dim, base + nodes[Math.min(i + 5, last)] * dim, base + nodes[Math.min(i + 6, last)] * dim, base + nodes[Math.min(i + 7, last)] * dim, base + nodes[Math.min(i + 8, last)] * dim, base + nodes[Math.min(i + 9, last)] * dim, base + nodes[Math.min(i + 10, last)] * dim, base + nodes[Math.min(i + 11, last)] * dim, base + nodes[Math.min(i + 12, last)] * dim, base + nodes[Math.min(i + 13, last)] * dim, base + nodes[Math.min(i + 14, last)] * dim, base + nodes[Math.min(i + 15, last)] * dim, tmp, 0);
+    } else if (rest > 4) {
+      l28(q, base + nodes[i] * dim, base + nodes[Math.min(i + 1, last)] * dim, base + nodes[Math.min(i + 2, last)] * dim, base + nodes[Math.min(i + 3, last)] * dim, base + nodes[Math.min(i + 4, last)] * dim, base + nodes[Math.min(i + 5, last)] * dim, base + nodes[Math.min(i + 6, last)] * dim, base + nodes[Math.min(i + 7, last)] * dim, tmp, 0);
+    } else {
+      l24(q, base + nodes[i] * dim, base + nodes[Math.min(i + 1, last)] * dim, base + nodes[Math.min(i + 2, last)] * dim, base + nodes[Math.min(i + 3, last)] * dim, tmp, 0);
+    }
     System.arraycopy(tmp, 0, out, i, rest);
   }
 
   private void dotBatch(float[] q, int[] nodes, int count, float[] out) {
     int i = 0;
-    for (; FL == 16 && i + 16 <= count; i += 16) {
-      dot16(q, base + nodes[i] * dim, base + nodes[i + 1] * dim, base + nodes[i + 2] * dim, base + nodes[i + 3] * dim, base + nodes[i + 4] * dim, base + nodes[i + 5] * dim, base + nodes[i + 6] * dim, base + nodes[i + 7] * dim, base + nodes[i + 8] * dim, base + nodes[i + 9] * dim, base + nodes[i + 10] * dim, base + nodes[i + 11] * dim, base + nodes[i + 12] * dim, base + nodes[i + 13] * dim, base + nodes[i + 14] * dim, base + nodes[i + 15] * dim, out, i);
-    }
-    for (; i + 8 <= count; i += 8) {
-      dot8(q, base + nodes[i] * dim, base + nodes[i + 1] * dim, base + nodes[i + 2] * dim, base + nodes[i + 3] * dim, base + nodes[i + 4] * dim, base + nodes[i + 5] * dim, base + nodes[i + 6] * dim, base + nodes[i + 7] * dim, out, i);
-    }
-    for (; i + 4 <= count; i += 4) {
-      dot4(q, base + nodes[i] * dim, base + nodes[i + 1] * dim, base + nodes[i + 2] * dim, base + nodes[i + 3] * dim, out, i);
+    if (FL == 16) {
+      for (; i + 16 <= count; i += 16) {
+        dot16(q, base + nodes[i] * dim, base + nodes[i + 1] * dim, base + nodes[i + 2] * dim, base + nodes[i + 3] * dim, base + nodes[i + 4] * dim, base + nodes[i + 5] * dim, base + nodes[i + 6] * dim, base + nodes[i + 7] * dim, base + nodes[i + 8] * dim, base + nodes[i + 9] * dim, base + nodes[i + 10] * dim, base + nodes[i + 11] * dim, base + nodes[i + 12] * dim, base + nodes[i + 13] * dim, base + nodes[i + 14] * dim, base + nodes[i + 15] * dim, out, i);
+      }
+    } else {
+      for (; i + 8 <= count; i += 8) {
+        dot8(q, base + nodes[i] * dim, base + nodes[i + 1] * dim, base + nodes[i + 2] * dim, base + nodes[i + 3] * dim, base + nodes[i + 4] * dim, base + nodes[i + 5] * dim, base + nodes[i + 6] * dim, base + nodes[i + 7] * dim, out, i);
+      }
     }
     int rest = count - i;
     if (rest == 0) return;
-    // Pad the tail by repeating its last vector: the repeats come from cache, which is cheaper
-    // than scoring the tail one vector at a time with no overlap between their memory loads.
-    int last = nodes[count - 1];
+    // The rest in one call, padded by repeating its last vector: the repeats come from cache, so
+    // all of the rest's loads are in flight together for little more than the arithmetic.
+    int last = count - 1;
     float[] tmp = tail;
-    dot4(q, base + nodes[i] * dim, base + nodes[Math.min(i + 1, count - 1)] * dim, base + nodes[Math.min(i + 2, count - 1)] * dim, base + last * dim, tmp, 0);
+    if (FL == 16 && rest > 8) {
+      dot16(q, base + nodes[i] * dim, base + nodes[Math.min(i + 1, last)] * dim, base + nodes[Math.min(i + 2, last)] * dim, base + nodes[Math.min(i + 3, last)] * dim, base + nodes[Math.min(i + 4, last)] * dim, base + nodes[Math.min(i + 5, last)] * dim, base + nodes[Math.min(i + 6, last)] * dim, base + nodes[Math.min(i + 7, last)] * dim, base + nodes[Math.min(i + 8, last)] * dim, base + nodes[Math.min(i + 9, last)] * dim, base + nodes[Math.min(i + 10, last)] * dim, base + nodes[Math.min(i + 11, last)] * dim, base + nodes[Math.min(i + 12, last)] * dim, base + nodes[Math.min(i + 13, last)] * dim, base + nodes[Math.min(i + 14, last)] * dim, base + nodes[Math.min(i + 15, last)] * dim, tmp, 0);
+    } else if (rest > 4) {
+      dot8(q, base + nodes[i] * dim, base + nodes[Math.min(i + 1, last)] * dim, base + nodes[Math.min(i + 2, last)] * dim, base + nodes[Math.min(i + 3, last)] * dim, base + nodes[Math.min(i + 4, last)] * dim, base + nodes[Math.min(i + 5, last)] * dim, base + nodes[Math.min(i + 6, last)] * dim, base + nodes[Math.min(i + 7, last)] * dim, tmp, 0);
+    } else {
+      dot4(q, base + nodes[i] * dim, base + nodes[Math.min(i + 1, last)] * dim, base + nodes[Math.min(i + 2, last)] * dim, base + nodes[Math.min(i + 3, last)] * dim, tmp, 0);
+    }
     System.arraycopy(tmp, 0, out, i, rest);
   }
 
   private void cosBatch(float[] q, int[] nodes, int count, float[] out) {
     int i = 0;
-    for (; FL == 16 && i + 16 <= count; i += 16) {
-      cos16(q, base + nodes[i] * dim, base + nodes[i + 1] * dim, base + nodes[i + 2] * dim, base + nodes[i + 3] * dim, base + nodes[i + 4] * dim, base + nodes[i + 5] * dim, base + nodes[i + 6] * dim, base + nodes[i + 7] * dim, base + nodes[i + 8] * dim, base + nodes[i + 9] * dim, base + nodes[i + 10] * dim, base + nodes[i + 11] * dim, base + nodes[i + 12] * dim, base + nodes[i + 13] * dim, base + nodes[i + 14] * dim, base + nodes[i + 15] * dim, out, i);
-    }
-    for (; i + 8 <= count; i += 8) {
-      cos8(q, base + nodes[i] * dim, base + nodes[i + 1] * dim, base + nodes[i + 2] * dim, base + nodes[i + 3] * dim, base + nodes[i + 4] * dim, base + nodes[i + 5] * dim, base + nodes[i + 6] * dim, base + nodes[i + 7] * dim, out, i);
-    }
-    for (; i + 4 <= count; i += 4) {
-      cos4(q, base + nodes[i] * dim, base + nodes[i + 1] * dim, base + nodes[i + 2] * dim, base + nodes[i + 3] * dim, out, i);
+    if (FL == 16) {
+      for (; i + 16 <= count; i += 16) {
+        cos16(q, base + nodes[i] * dim, base + nodes[i + 1] * dim, base + nodes[i + 2] * dim, base + nodes[i + 3] * dim, base + nodes[i + 4] * dim, base + nodes[i + 5] * dim, base + nodes[i + 6] * dim, base + nodes[i + 7] * dim, base + nodes[i + 8] * dim, base + nodes[i + 9] * dim, base + nodes[i + 10] * dim, base + nodes[i + 11] * dim, base + nodes[i + 12] * dim, base + nodes[i + 13] * dim, base + nodes[i + 14] * dim, base + nodes[i + 15] * dim, out, i);
+      }
+    } else {
+      for (; i + 8 <= count; i += 8) {
+        cos8(q, base + nodes[i] * dim, base + nodes[i + 1] * dim, base + nodes[i + 2] * dim, base + nodes[i + 3] * dim, base + nodes[i + 4] * dim, base + nodes[i + 5] * dim, base + nodes[i + 6] * dim, base + nodes[i + 7] * dim, out, i);
+      }
     }
     int rest = count - i;
     if (rest == 0) return;
-    // Pad the tail by repeating its last vector: the repeats come from cache, which is cheaper
-    // than scoring the tail one vector at a time with no overlap between their memory loads.
-    int last = nodes[count - 1];
+    // The rest in one call, padded by repeating its last vector: the repeats come from cache, so
+    // all of the rest's loads are in flight together for little more than the arithmetic.
+    int last = count - 1;
     float[] tmp = tail;
-    cos4(q, base + nodes[i] * dim, base + nodes[Math.min(i + 1, count - 1)] * dim, base + nodes[Math.min(i + 2, count - 1)] * dim, base + last * dim, tmp, 0);
+    if (FL == 16 && rest > 8) {
+      cos16(q, base + nodes[i] * dim, base + nodes[Math.min(i + 1, last)] * dim, base + nodes[Math.min(i + 2, last)] * dim, base + nodes[Math.min(i + 3, last)] * dim, base + nodes[Math.min(i + 4, last)] * dim, base + nodes[Math.min(i + 5, last)] * dim, base + nodes[Math.min(i + 6, last)] * dim, base + nodes[Math.min(i + 7, last)] * dim, base + nodes[Math.min(i + 8, last)] * dim, base + nodes[Math.min(i + 9, last)] * dim, base + nodes[Math.min(i + 10, last)] * dim, base + nodes[Math.min(i + 11, last)] * dim, base + nodes[Math.min(i + 12, last)] * dim, base + nodes[Math.min(i + 13, last)] * dim, base + nodes[Math.min(i + 14, last)] * dim, base + nodes[Math.min(i + 15, last)] * dim, tmp, 0);
+    } else if (rest > 4) {
+      cos8(q, base + nodes[i] * dim, base + nodes[Math.min(i + 1, last)] * dim, base + nodes[Math.min(i + 2, last)] * dim, base + nodes[Math.min(i + 3, last)] * dim, base + nodes[Math.min(i + 4, last)] * dim, base + nodes[Math.min(i + 5, last)] * dim, base + nodes[Math.min(i + 6, last)] * dim, base + nodes[Math.min(i + 7, last)] * dim, tmp, 0);
+    } else {
+      cos4(q, base + nodes[i] * dim, base + nodes[Math.min(i + 1, last)] * dim, base + nodes[Math.min(i + 2, last)] * dim, base + nodes[Math.min(i + 3, last)] * dim, tmp, 0);
+    }
     System.arraycopy(tmp, 0, out, i, rest);
   }
 

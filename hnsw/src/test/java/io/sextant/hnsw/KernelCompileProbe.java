@@ -36,7 +36,9 @@ final class KernelCompileProbe {
         for (int i = 0; i < n; i++) MemorySegment.copy(rows[i], 0, s, FLOAT_LE, 4L * i * dim, dim);
         FloatVectors[] kinds = {new FloatVectors(s, 0, n, dim), FloatVectors.copyOf(rows, dim)};
         float[] q = rows[3].clone();
-        // 29 = 16 + 8 + 4 + a padded tail of 1: every batch width of the kernels, on any lane count.
+        // Batches of 29, 6 and 3 in turn: 16 + a padded 16, or 8 + 8 + a padded 8 (8 lanes), then a
+        // padded 8 and a padded 4: every batch width of the kernels, on any lane count.
+        int[] counts = {29, 6, 3};
         int[] nodes = new int[29];
         float[] out = new float[29];
         for (FloatVectors v : kinds) {
@@ -44,7 +46,7 @@ final class KernelCompileProbe {
             BatchKernel k = BatchKernels.create(v, sim, Kernels.get());
             for (int round = 0; round < rounds; round++) {
               for (int i = 0; i < nodes.length; i++) nodes[i] = (round + 7 * i) % n;
-              k.score(q, nodes, nodes.length, out);
+              k.score(q, nodes, counts[round % counts.length], out);
               sink += out[round % out.length] + k.score(q, round % n);
             }
           }
