@@ -11,4 +11,9 @@ interface Int8Kernel {
 
   /** Dots of {@code w} with the codes of {@code nodes[0..count)} into {@code out[0..count)}. */
   void dot(float[] w, int[] nodes, int count, float[] out);
+
+  /** The widest batch this kernel scores in one loop (see {@link GraphScorer#batchWidth()}). */
+  default int batchWidth() {
+    return 8;
+  }
 }

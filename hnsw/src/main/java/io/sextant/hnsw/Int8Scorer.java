@@ -74,5 +74,10 @@ final class Int8Scorer implements GraphScorer {
     for (int i = 0; i < count; i++) out[i] = fromDot(offsetDot + out[i], nodes[i]);
   }
 
+  @Override
+  public int batchWidth() {
+    return kernel.batchWidth();
+  }
+
   QuantizedVectors codes() { return codes; }
 }
