@@ -127,7 +127,7 @@ def gen(kind):
             nv = []
             for j in range(half):
                 nm = f'{acc}{sh}_{j}'
-                lines.append(f'    FloatVector {nm} = {v[j]}.blend({v[j + half]}, M{sh}).add({v[j + half]}.blend({v[j]}, M{sh}).rearrange(X{sh}));')
+                lines.append(f'    FloatVector {nm} = {v[j]}.blend({v[j + half]}, LaneSum.BIT{sh}).add({v[j + half]}.blend({v[j]}, LaneSum.BIT{sh}).rearrange(LaneSum.SWAP{sh}));')
                 nv.append(nm)
             v = nv
         return v[0]
@@ -276,8 +276,7 @@ def gen(kind):
         imports.append('java.lang.foreign.MemorySegment')
         imports.append('java.lang.foreign.ValueLayout')
         imports.append('java.nio.ByteOrder')
-    imports += ['io.sextant.core.vector.lanes.LaneSum', 'jdk.incubator.vector.FloatVector', 'jdk.incubator.vector.VectorMask',
-                'jdk.incubator.vector.VectorShuffle', 'jdk.incubator.vector.VectorSpecies']
+    imports += ['io.sextant.core.vector.lanes.LaneSum', 'jdk.incubator.vector.FloatVector', 'jdk.incubator.vector.VectorSpecies']
     out = []
     out.append('package io.sextant.hnsw;\n')
     for im in sorted(imports):
@@ -314,11 +313,6 @@ def gen(kind):
     out.append('  private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;')
     out.append('  private static final int FL = F.length();')
     out.append('  private static final boolean FMA = PanamaKernels.usesFma();')
-    out.append('  /** Lanes whose index has bit {@code 1 << s} set, and the swap of those lanes with their partners (16-lane species only). */')
-    for sh in [8, 4, 2, 1]:
-        bits = sum(1 << i for i in range(16) if i & sh)
-        out.append(f'  private static final VectorMask<Float> M{sh} = FL == 16 ? VectorMask.fromLong(F, {bits:#x}L) : null;')
-        out.append(f'  private static final VectorShuffle<Float> X{sh} = FL == 16 ? VectorShuffle.fromOp(F, i -> i ^ {sh}) : null;')
     if not arr:
         out.append('  private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;')
         out.append('  private static final ValueLayout.OfFloat FLOAT_LE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(LE);')

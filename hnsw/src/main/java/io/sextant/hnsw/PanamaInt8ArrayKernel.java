@@ -4,9 +4,7 @@ import io.sextant.core.vector.PanamaKernels;
 import jdk.incubator.vector.ByteVector;
 import io.sextant.core.vector.lanes.LaneSum;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShape;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -25,15 +23,6 @@ final class PanamaInt8ArrayKernel implements Int8Kernel {
   private static final int FL = F.length();
   private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(FL * 8));
   private static final boolean FMA = PanamaKernels.usesFma();
-  /** Lanes whose index has bit {@code s} set, and the swap of those lanes with their partners (16 lanes only): {@link #dot16}'s lane sums. */
-  private static final VectorMask<Float> M8 = FL == 16 ? VectorMask.fromLong(F, 0xff00L) : null;
-  private static final VectorShuffle<Float> X8 = FL == 16 ? VectorShuffle.fromOp(F, i -> i ^ 8) : null;
-  private static final VectorMask<Float> M4 = FL == 16 ? VectorMask.fromLong(F, 0xf0f0L) : null;
-  private static final VectorShuffle<Float> X4 = FL == 16 ? VectorShuffle.fromOp(F, i -> i ^ 4) : null;
-  private static final VectorMask<Float> M2 = FL == 16 ? VectorMask.fromLong(F, 0xccccL) : null;
-  private static final VectorShuffle<Float> X2 = FL == 16 ? VectorShuffle.fromOp(F, i -> i ^ 2) : null;
-  private static final VectorMask<Float> M1 = FL == 16 ? VectorMask.fromLong(F, 0xaaaaL) : null;
-  private static final VectorShuffle<Float> X1 = FL == 16 ? VectorShuffle.fromOp(F, i -> i ^ 1) : null;
 
   private final byte[] codes;
   /** Index in {@link #codes} of record 0. */
@@ -161,21 +150,21 @@ final class PanamaInt8ArrayKernel implements Int8Kernel {
       FloatVector y15 = (FloatVector) ByteVector.fromArray(B, c, o15 + i).castShape(F, 0);
       a15 = FMA ? x.fma(y15, a15) : a15.add(x.mul(y15));
     }
-    FloatVector a8_0 = a0.blend(a8, M8).add(a8.blend(a0, M8).rearrange(X8));
-    FloatVector a8_1 = a1.blend(a9, M8).add(a9.blend(a1, M8).rearrange(X8));
-    FloatVector a8_2 = a2.blend(a10, M8).add(a10.blend(a2, M8).rearrange(X8));
-    FloatVector a8_3 = a3.blend(a11, M8).add(a11.blend(a3, M8).rearrange(X8));
-    FloatVector a8_4 = a4.blend(a12, M8).add(a12.blend(a4, M8).rearrange(X8));
-    FloatVector a8_5 = a5.blend(a13, M8).add(a13.blend(a5, M8).rearrange(X8));
-    FloatVector a8_6 = a6.blend(a14, M8).add(a14.blend(a6, M8).rearrange(X8));
-    FloatVector a8_7 = a7.blend(a15, M8).add(a15.blend(a7, M8).rearrange(X8));
-    FloatVector a4_0 = a8_0.blend(a8_4, M4).add(a8_4.blend(a8_0, M4).rearrange(X4));
-    FloatVector a4_1 = a8_1.blend(a8_5, M4).add(a8_5.blend(a8_1, M4).rearrange(X4));
-    FloatVector a4_2 = a8_2.blend(a8_6, M4).add(a8_6.blend(a8_2, M4).rearrange(X4));
-    FloatVector a4_3 = a8_3.blend(a8_7, M4).add(a8_7.blend(a8_3, M4).rearrange(X4));
-    FloatVector a2_0 = a4_0.blend(a4_2, M2).add(a4_2.blend(a4_0, M2).rearrange(X2));
-    FloatVector a2_1 = a4_1.blend(a4_3, M2).add(a4_3.blend(a4_1, M2).rearrange(X2));
-    FloatVector a1_0 = a2_0.blend(a2_1, M1).add(a2_1.blend(a2_0, M1).rearrange(X1));
+    FloatVector a8_0 = a0.blend(a8, LaneSum.BIT8).add(a8.blend(a0, LaneSum.BIT8).rearrange(LaneSum.SWAP8));
+    FloatVector a8_1 = a1.blend(a9, LaneSum.BIT8).add(a9.blend(a1, LaneSum.BIT8).rearrange(LaneSum.SWAP8));
+    FloatVector a8_2 = a2.blend(a10, LaneSum.BIT8).add(a10.blend(a2, LaneSum.BIT8).rearrange(LaneSum.SWAP8));
+    FloatVector a8_3 = a3.blend(a11, LaneSum.BIT8).add(a11.blend(a3, LaneSum.BIT8).rearrange(LaneSum.SWAP8));
+    FloatVector a8_4 = a4.blend(a12, LaneSum.BIT8).add(a12.blend(a4, LaneSum.BIT8).rearrange(LaneSum.SWAP8));
+    FloatVector a8_5 = a5.blend(a13, LaneSum.BIT8).add(a13.blend(a5, LaneSum.BIT8).rearrange(LaneSum.SWAP8));
+    FloatVector a8_6 = a6.blend(a14, LaneSum.BIT8).add(a14.blend(a6, LaneSum.BIT8).rearrange(LaneSum.SWAP8));
+    FloatVector a8_7 = a7.blend(a15, LaneSum.BIT8).add(a15.blend(a7, LaneSum.BIT8).rearrange(LaneSum.SWAP8));
+    FloatVector a4_0 = a8_0.blend(a8_4, LaneSum.BIT4).add(a8_4.blend(a8_0, LaneSum.BIT4).rearrange(LaneSum.SWAP4));
+    FloatVector a4_1 = a8_1.blend(a8_5, LaneSum.BIT4).add(a8_5.blend(a8_1, LaneSum.BIT4).rearrange(LaneSum.SWAP4));
+    FloatVector a4_2 = a8_2.blend(a8_6, LaneSum.BIT4).add(a8_6.blend(a8_2, LaneSum.BIT4).rearrange(LaneSum.SWAP4));
+    FloatVector a4_3 = a8_3.blend(a8_7, LaneSum.BIT4).add(a8_7.blend(a8_3, LaneSum.BIT4).rearrange(LaneSum.SWAP4));
+    FloatVector a2_0 = a4_0.blend(a4_2, LaneSum.BIT2).add(a4_2.blend(a4_0, LaneSum.BIT2).rearrange(LaneSum.SWAP2));
+    FloatVector a2_1 = a4_1.blend(a4_3, LaneSum.BIT2).add(a4_3.blend(a4_1, LaneSum.BIT2).rearrange(LaneSum.SWAP2));
+    FloatVector a1_0 = a2_0.blend(a2_1, LaneSum.BIT1).add(a2_1.blend(a2_0, LaneSum.BIT1).rearrange(LaneSum.SWAP1));
     if (bound == dim) {
       a1_0.add(0f).intoArray(out, at); // "+ 0f": the bits of "sum + rest", rest being 0f
       return;

@@ -1,6 +1,7 @@
 package io.sextant.core.vector.lanes;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -35,6 +36,24 @@ public final class LaneSum {
 
   private static final VectorShuffle<Float> X8 = L == 16 ? VectorShuffle.fromOp(F, i -> i ^ 8) : null;
   private static final VectorShuffle<Float> X4 = L >= 8 ? VectorShuffle.fromOp(F, i -> i ^ 4) : null;
+
+  /**
+   * For kernels that sum 16 accumulators at once (16-lane species only, null otherwise): {@code BITn}
+   * marks the lanes whose index has bit {@code n} set, {@code SWAPn} swaps each lane with lane
+   * {@code i ^ n}. Steps at n = 8, 4, 2, 1, each turning vectors a (first half) and b (second half)
+   * into {@code a.blend(b, BITn).add(b.blend(a, BITn).rearrange(SWAPn))}, pairing accumulator j
+   * with j + 8, then with j + 4, and so on, leave one vector whose lane j is accumulator j's
+   * {@link #sum}, bit for bit: every lane adds the same pairs in the same tree. The kernels spell
+   * the steps out inline; a call here, after their loop, was past C2's inlining node budget.
+   */
+  public static final VectorMask<Float> BIT8 = L == 16 ? VectorMask.fromLong(F, 0xff00L) : null;
+  public static final VectorMask<Float> BIT4 = L == 16 ? VectorMask.fromLong(F, 0xf0f0L) : null;
+  public static final VectorMask<Float> BIT2 = L == 16 ? VectorMask.fromLong(F, 0xccccL) : null;
+  public static final VectorMask<Float> BIT1 = L == 16 ? VectorMask.fromLong(F, 0xaaaaL) : null;
+  public static final VectorShuffle<Float> SWAP8 = X8;
+  public static final VectorShuffle<Float> SWAP4 = L == 16 ? X4 : null;
+  public static final VectorShuffle<Float> SWAP2 = L == 16 ? VectorShuffle.fromOp(F, i -> i ^ 2) : null;
+  public static final VectorShuffle<Float> SWAP1 = L == 16 ? VectorShuffle.fromOp(F, i -> i ^ 1) : null;
 
   private LaneSum() {}
 

@@ -27,6 +27,39 @@ class LaneSumTest {
     assertThat(differsFromLaneOrder).as("cases where the order matters (else this test shows nothing)").isGreaterThan(1000);
   }
 
+  /** The documented blend tree over 16 accumulators gives, in lane j, accumulator j's sum (16-lane species only). */
+  @Test
+  void sixteenAccumulatorsSummedInOneTreeMatchSumLaneForLane() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(FloatVector.SPECIES_PREFERRED.length() == 16, "needs 16 float lanes");
+    SplittableRandom r = new SplittableRandom(3);
+    for (int round = 0; round < 200; round++) {
+      FloatVector[] v = new FloatVector[16];
+      for (int j = 0; j < 16; j++) {
+        float[] lanes = new float[16];
+        for (int i = 0; i < 16; i++) lanes[i] = (float) ((r.nextDouble() - 0.5) * Math.pow(10, r.nextInt(-3, 4)));
+        v[j] = FloatVector.fromArray(FloatVector.SPECIES_PREFERRED, lanes, 0);
+      }
+      FloatVector[] level = v;
+      int[] bits = {8, 4, 2, 1};
+      for (int b : bits) {
+        var mask = b == 8 ? LaneSum.BIT8 : b == 4 ? LaneSum.BIT4 : b == 2 ? LaneSum.BIT2 : LaneSum.BIT1;
+        var swap = b == 8 ? LaneSum.SWAP8 : b == 4 ? LaneSum.SWAP4 : b == 2 ? LaneSum.SWAP2 : LaneSum.SWAP1;
+        int half = level.length / 2;
+        FloatVector[] next = new FloatVector[half];
+        for (int j = 0; j < half; j++) {
+          FloatVector a = level[j], c = level[j + half];
+          next[j] = a.blend(c, mask).add(c.blend(a, mask).rearrange(swap));
+        }
+        level = next;
+      }
+      float[] tree = level[0].toArray();
+      for (int j = 0; j < 16; j++) {
+        assertThat(Float.floatToRawIntBits(tree[j])).as("round %d lane %d", round, j)
+            .isEqualTo(Float.floatToRawIntBits(LaneSum.sum(v[j])));
+      }
+    }
+  }
+
   @Test
   void specialValuesPropagate() {
     int l = FloatVector.SPECIES_PREFERRED.length();
