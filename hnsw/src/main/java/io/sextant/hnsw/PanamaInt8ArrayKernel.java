@@ -72,8 +72,7 @@ final class PanamaInt8ArrayKernel implements Int8Kernel {
   @Override
   public float dot(float[] w, int node) {
     int o = offset(node);
-    if (FL == 16) dot16(w, o, o, o, o, o, o, o, o, o, o, o, o, o, o, o, o, tail, 0);
-    else dot8(w, o, o, o, o, o, o, o, o, tail, 0);
+    dot8(w, o, o, o, o, o, o, o, o, tail, 0);
     return tail[0];
   }
 
@@ -99,7 +98,11 @@ final class PanamaInt8ArrayKernel implements Int8Kernel {
   }
 
 
-  /** {@link #dot(float[], int[], int, float[])} with 16 float lanes: 16 codes at a time, the rest padded to 16. */
+  /**
+   * {@link #dot(float[], int[], int, float[])} with 16 float lanes: 16 codes at a time, the rest padded to 16, or to 8
+   * when it is 8 or fewer: converting 16 codes' bytes to floats costs ~300 ns even from cache, which a rest of a few
+   * codes (the last batch of a beam, the upper layers' short lists) should not pay in full.
+   */
   private void dot16s(float[] w, int[] nodes, int count, float[] out) {
     int i = 0;
     for (; i + 16 <= count; i += 16) {
@@ -108,7 +111,11 @@ final class PanamaInt8ArrayKernel implements Int8Kernel {
     int left = count - i;
     if (left == 0) return;
     int last = count - 1;
-    dot16(w, offset(nodes[i]), offset(nodes[Math.min(i + 1, last)]), offset(nodes[Math.min(i + 2, last)]), offset(nodes[Math.min(i + 3, last)]), offset(nodes[Math.min(i + 4, last)]), offset(nodes[Math.min(i + 5, last)]), offset(nodes[Math.min(i + 6, last)]), offset(nodes[Math.min(i + 7, last)]), offset(nodes[Math.min(i + 8, last)]), offset(nodes[Math.min(i + 9, last)]), offset(nodes[Math.min(i + 10, last)]), offset(nodes[Math.min(i + 11, last)]), offset(nodes[Math.min(i + 12, last)]), offset(nodes[Math.min(i + 13, last)]), offset(nodes[Math.min(i + 14, last)]), offset(nodes[Math.min(i + 15, last)]), tail, 0);
+    if (left > 8) {
+      dot16(w, offset(nodes[i]), offset(nodes[Math.min(i + 1, last)]), offset(nodes[Math.min(i + 2, last)]), offset(nodes[Math.min(i + 3, last)]), offset(nodes[Math.min(i + 4, last)]), offset(nodes[Math.min(i + 5, last)]), offset(nodes[Math.min(i + 6, last)]), offset(nodes[Math.min(i + 7, last)]), offset(nodes[Math.min(i + 8, last)]), offset(nodes[Math.min(i + 9, last)]), offset(nodes[Math.min(i + 10, last)]), offset(nodes[Math.min(i + 11, last)]), offset(nodes[Math.min(i + 12, last)]), offset(nodes[Math.min(i + 13, last)]), offset(nodes[Math.min(i + 14, last)]), offset(nodes[Math.min(i + 15, last)]), tail, 0);
+    } else {
+      dot8(w, offset(nodes[i]), offset(nodes[Math.min(i + 1, last)]), offset(nodes[Math.min(i + 2, last)]), offset(nodes[Math.min(i + 3, last)]), offset(nodes[Math.min(i + 4, last)]), offset(nodes[Math.min(i + 5, last)]), offset(nodes[Math.min(i + 6, last)]), offset(nodes[Math.min(i + 7, last)]), tail, 0);
+    }
     System.arraycopy(tail, 0, out, i, left);
   }
 

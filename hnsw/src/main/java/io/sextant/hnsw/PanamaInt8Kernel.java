@@ -76,14 +76,13 @@ final class PanamaInt8Kernel implements Int8Kernel {
 
   @Override
   public float dot(float[] w, int node) {
-    if (FL == 16) dot16(w, node, node, node, node, node, node, node, node, node, node, node, node, node, node, node, node, tail, 0);
-    else dot8(w, node, node, node, node, node, node, node, node, tail, 0);
+    dot8(w, node, node, node, node, node, node, node, node, tail, 0);
     return tail[0];
   }
 
   /**
-   * Every batch, tail and single code included, goes through one kernel ({@link #dot16} with 16 lanes, else {@link #dot8}): the repeats of a
-   * padded tail come from cache, and one hot loop is one method for C2 to compile. With a 4-wide
+   * Every batch, tail and single code included, goes through {@link #dot8} or, with 16 lanes, {@link #dot16}: the repeats of a
+   * padded tail come from cache, and few hot loops are few methods for C2 to compile. With a 4-wide
    * variant for tails (as the float kernels have) that method was often still running in C1
    * (which boxes every vector) thousands of queries into a benchmark on a loaded machine.
    */
@@ -107,7 +106,11 @@ final class PanamaInt8Kernel implements Int8Kernel {
   }
 
 
-  /** {@link #dot(float[], int[], int, float[])} with 16 float lanes: 16 codes at a time, the rest padded to 16. */
+  /**
+   * {@link #dot(float[], int[], int, float[])} with 16 float lanes: 16 codes at a time, the rest padded to 16, or to 8
+   * when it is 8 or fewer: converting 16 codes' bytes to floats costs ~300 ns even from cache, which a rest of a few
+   * codes (the last batch of a beam, the upper layers' short lists) should not pay in full.
+   */
   private void dot16s(float[] w, int[] nodes, int count, float[] out) {
     int i = 0;
     for (; i + 16 <= count; i += 16) {
@@ -116,7 +119,11 @@ final class PanamaInt8Kernel implements Int8Kernel {
     int left = count - i;
     if (left == 0) return;
     int last = count - 1;
-    dot16(w, nodes[i], nodes[Math.min(i + 1, last)], nodes[Math.min(i + 2, last)], nodes[Math.min(i + 3, last)], nodes[Math.min(i + 4, last)], nodes[Math.min(i + 5, last)], nodes[Math.min(i + 6, last)], nodes[Math.min(i + 7, last)], nodes[Math.min(i + 8, last)], nodes[Math.min(i + 9, last)], nodes[Math.min(i + 10, last)], nodes[Math.min(i + 11, last)], nodes[Math.min(i + 12, last)], nodes[Math.min(i + 13, last)], nodes[Math.min(i + 14, last)], nodes[Math.min(i + 15, last)], tail, 0);
+    if (left > 8) {
+      dot16(w, nodes[i], nodes[Math.min(i + 1, last)], nodes[Math.min(i + 2, last)], nodes[Math.min(i + 3, last)], nodes[Math.min(i + 4, last)], nodes[Math.min(i + 5, last)], nodes[Math.min(i + 6, last)], nodes[Math.min(i + 7, last)], nodes[Math.min(i + 8, last)], nodes[Math.min(i + 9, last)], nodes[Math.min(i + 10, last)], nodes[Math.min(i + 11, last)], nodes[Math.min(i + 12, last)], nodes[Math.min(i + 13, last)], nodes[Math.min(i + 14, last)], nodes[Math.min(i + 15, last)], tail, 0);
+    } else {
+      dot8(w, nodes[i], nodes[Math.min(i + 1, last)], nodes[Math.min(i + 2, last)], nodes[Math.min(i + 3, last)], nodes[Math.min(i + 4, last)], nodes[Math.min(i + 5, last)], nodes[Math.min(i + 6, last)], nodes[Math.min(i + 7, last)], tail, 0);
+    }
     System.arraycopy(tail, 0, out, i, left);
   }
 
