@@ -11,3 +11,6 @@ for r in r2 r3; do
   $il il-f16-$r fashion-mnist 16 100 10,12,14,16,24,32 sextant,lucene
   $il il-f32-$r fashion-mnist 32 200 10,12,14,16,24,32 sextant,lucene
 done
+# A fourth fashion-mnist run per setting at the end of the session, Sextant and Lucene only
+$il il-f16-r4 fashion-mnist 16 100 10,12,14,16,24,32 sextant,lucene
+$il il-f32-r4 fashion-mnist 32 200 10,12,14,16,24,32 sextant,lucene
