@@ -20,9 +20,8 @@ public interface GraphScorer {
   }
 
   /**
-   * How many nodes this scorer likes to score per call (its widest batch kernel, at most
-   * {@link HnswGraphSearcher#MAX_GATHER}): the beam search gathers that many unvisited
-   * neighbours before scoring them.
+   * How many nodes this scorer likes to score per call (its widest batch kernel): the beam search
+   * gathers that many unvisited neighbours, up to 16, before scoring them.
    */
   default int batchWidth() {
     return 8;

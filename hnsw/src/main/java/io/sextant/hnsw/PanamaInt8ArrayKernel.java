@@ -76,7 +76,7 @@ final class PanamaInt8ArrayKernel implements Int8Kernel {
     return tail[0];
   }
 
-  /** Every batch goes through one kernel, tails padded with repeats: see {@link PanamaInt8Kernel#dot(float[], int[], int, float[])}. */
+  /** Every batch goes through {@link #dot8} or {@link #dot16}, tails padded with repeats: see {@link PanamaInt8Kernel#dot(float[], int[], int, float[])}. */
   @Override
   public void dot(float[] w, int[] nodes, int count, float[] out) {
     if (FL == 16) {
@@ -96,7 +96,6 @@ final class PanamaInt8ArrayKernel implements Int8Kernel {
         offset(nodes[Math.min(i + 6, last)]), offset(nodes[last]), tail, 0);
     System.arraycopy(tail, 0, out, i, left);
   }
-
 
   /**
    * {@link #dot(float[], int[], int, float[])} with 16 float lanes: 16 codes at a time, the rest padded to 16, or to 8

@@ -105,7 +105,6 @@ final class PanamaInt8Kernel implements Int8Kernel {
     System.arraycopy(tail, 0, out, i, left);
   }
 
-
   /**
    * {@link #dot(float[], int[], int, float[])} with 16 float lanes: 16 codes at a time, the rest padded to 16, or to 8
    * when it is 8 or fewer: converting 16 codes' bytes to floats costs ~300 ns even from cache, which a rest of a few
