@@ -68,6 +68,55 @@ class HnswSearchTest {
     }
   }
 
+  /**
+   * The greedy descent skips nodes it scored before (on the same or a higher level); it must end
+   * on the same node with the same score as the textbook walk that rescores every neighbour, and
+   * score fewer nodes overall.
+   */
+  @Test
+  void greedyDescentEndsWhereTheTextbookWalkEndsWithFewerScores() {
+    HnswGraph graph = index.graph();
+    assertThat(graph.maxLevel()).as("the graph has upper levels to descend").isGreaterThanOrEqualTo(2);
+    FloatVectorScorer scorer = new FloatVectorScorer(vectors, Similarity.EUCLIDEAN, io.sextant.core.vector.Kernels.get());
+    HnswGraphSearcher searcher = new HnswGraphSearcher(N);
+    long textbookScored = 0, skippingScored = 0;
+    int[] nb = new int[graph.maxConn(0)];
+    float[] sc = new float[nb.length];
+    float[] one = new float[1];
+    for (float[] q : queries) {
+      scorer.setQuery(q);
+      int ep = graph.entryPoint();
+      scorer.score(new int[] {ep}, 1, one);
+      int refNode = ep, node = ep;
+      float refScore = one[0], score = one[0];
+      searcher.prepare(graph);
+      long before = searcher.scoredCount();
+      for (int level = graph.levelOf(ep); level > 0; level--) {
+        boolean moved = true;
+        while (moved) {
+          int count = graph.neighbors(level, refNode, nb);
+          scorer.score(nb, count, sc);
+          textbookScored += count;
+          int from = refNode;
+          for (int i = 0; i < count; i++) {
+            if (sc[i] > refScore) {
+              refNode = nb[i];
+              refScore = sc[i];
+            }
+          }
+          moved = refNode != from;
+        }
+        long best = searcher.greedy(graph, scorer, level, node, score);
+        node = NeighborQueue.decodeNode(best);
+        score = NeighborQueue.decodeScore(best);
+        assertThat(node).as("node reached on level " + level).isEqualTo(refNode);
+        assertThat(Float.floatToRawIntBits(score)).isEqualTo(Float.floatToRawIntBits(refScore));
+      }
+      skippingScored += searcher.scoredCount() - before;
+    }
+    assertThat(skippingScored).isLessThan(textbookScored);
+  }
+
   @Test
   void scoresAreTheSimilarityScoresBestFirst() {
     float[] q = queries[7];
