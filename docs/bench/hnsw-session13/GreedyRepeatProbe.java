@@ -3,9 +3,6 @@ package io.sextant.hnsw;
 import io.sextant.core.vector.FloatVectors;
 import io.sextant.core.vector.Kernels;
 import io.sextant.core.vector.Similarity;
-import java.io.DataInputStream;
-import java.io.BufferedInputStream;
-import java.io.FileInputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 

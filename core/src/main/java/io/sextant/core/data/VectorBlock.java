@@ -19,11 +19,12 @@ public final class VectorBlock implements AutoCloseable {
    * Floats left unused at the front of a heap block's array, so that vector 0 starts on a 64-byte
    * cache line. G1 puts an array this large at the start of a region of its own, and its data
    * begins 16 bytes in (the array header), so without this every 64-byte load of a row with a
-   * multiple of 16 floats straddled two cache lines. Measured on Zen 4 (AVX-512): 16-wide batches of
-   * random 784-d rows 180.0 against 196.9 ns per vector (medians of 12 rounds), and a fashion-mnist
-   * M32 graph search 1.44–1.49x (median 1.47x) against 1.42–1.44x Lucene's QPS in four pairs of
-   * alternating interleaved runs (docs/bench/hnsw.md, "Session 13"). Where the JVM lays arrays out differently (other collectors,
-   * compact object headers, small arrays) the rows are merely as misaligned as before.
+   * multiple of 16 floats straddled two cache lines. Measured on Zen 4 (AVX-512): 16-wide batches
+   * of random 784-d rows 180.0 against 196.9 ns per vector (medians of 12 rounds), and a
+   * fashion-mnist M32 graph search 1.44–1.49x (median 1.47x) against 1.42–1.44x Lucene's QPS in
+   * four pairs of alternating interleaved runs (docs/bench/hnsw.md, "Session 13"). Where the JVM
+   * lays arrays out differently (other collectors, compact object headers, small arrays) the rows
+   * are merely as misaligned as before.
    */
   private static final int HEAD_FLOATS = 12;
 
