@@ -88,6 +88,20 @@ public final class HnswGraphBuilder {
   }
 
   /**
+   * A builder for the graph a bulk build over ordinals {@code 0..n-1} makes, with the nodes
+   * renumbered: node {@code i} is ordinal {@code ordOfNode[i]} (scored by {@code scorers} under
+   * its node number). Levels are drawn per ordinal and nodes inserted in ordinal order, so with
+   * one thread the result is that graph renumbered, whatever the numbering.
+   */
+  static HnswGraphBuilder renumbered(ScorerFactory scorers, HnswParams params, int[] ordOfNode) {
+    byte[] byOrd = drawLevels(ordOfNode.length, params);
+    byte[] levels = new byte[ordOfNode.length];
+    for (int node = 0; node < levels.length; node++) levels[node] = byOrd[ordOfNode[node]];
+    int[] insertion = LocalityOrder.inverse(ordOfNode);
+    return new HnswGraphBuilder(scorers, params, new OnHeapHnswGraph(levels, params.m()), insertion);
+  }
+
+  /**
    * A builder for a graph that grows one node at a time through {@link #add}, searchable
    * throughout. Adding nodes {@code 0..n-1} gives them the same levels as a bulk build of n nodes.
    */

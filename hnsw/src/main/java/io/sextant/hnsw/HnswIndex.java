@@ -1,11 +1,13 @@
 package io.sextant.hnsw;
 
+import io.sextant.core.data.VectorBlock;
 import io.sextant.core.search.TopK;
 import io.sextant.core.vector.FloatVectors;
 import io.sextant.core.vector.Kernels;
 import io.sextant.core.vector.Similarity;
 import io.sextant.core.vector.VectorChecks;
 import io.sextant.core.vector.VectorKernels;
+import java.lang.foreign.MemorySegment;
 import java.util.function.IntPredicate;
 import org.roaringbitmap.RoaringBitmap;
 
@@ -14,9 +16,28 @@ import org.roaringbitmap.RoaringBitmap;
  * The graph may be the in-memory one fresh from {@link #build} or one read in place from a
  * mapped file ({@link MappedHnswGraph}); results are identical for the same graph.
  *
+ * <p>Searches take and return the caller's ordinals (positions in the vectors given to
+ * {@link #build}). Built with {@link NodeOrder#LOCALITY}, the index numbers its nodes in its own
+ * order and keeps its own copy of the vectors in that order; {@link #graph()} and
+ * {@link #vectors()} are then in node numbering, and {@link #ordOfNode} maps back.
+ *
  * <p>Thread-safe for searching: each thread gets its own scratch (visited set, queues).
  */
 public final class HnswIndex {
+  /** How {@link #build} numbers the graph's nodes. */
+  public enum NodeOrder {
+    /** Node {@code i} is vector {@code i}, searched in the caller's block in place. */
+    INPUT,
+    /**
+     * Nodes numbered so that vectors close in space get close numbers ({@link LocalityOrder}),
+     * over a copy of the vectors in that order: the same graph renumbered, searched about 8 %
+     * faster on fashion-mnist because the vectors and links of one query share memory pages. Costs
+     * a second copy of the vectors while the caller keeps its own, the ordering pass in the build,
+     * and for a {@link RoaringBitmap} filter, translating it to node numbers (one pass over it).
+     */
+    LOCALITY
+  }
+
   private final FloatVectors vectors;
   private final Similarity similarity;
   private final VectorKernels kernels;
@@ -24,7 +45,17 @@ public final class HnswIndex {
   private final ThreadLocal<Scratch> scratch;
   private final java.util.concurrent.ConcurrentHashMap<Integer, Long> beamCosts = new java.util.concurrent.ConcurrentHashMap<>();
 
+  /** Per node, the caller's ordinal; null when they are the same. */
+  private final int[] ordOfNode;
+  /** Per caller ordinal, its node; null when they are the same. */
+  private final int[] nodeOfOrd;
+
   private HnswIndex(FloatVectors vectors, Similarity similarity, VectorKernels kernels, HnswGraph graph) {
+    this(vectors, similarity, kernels, graph, null);
+  }
+
+  private HnswIndex(FloatVectors vectors, Similarity similarity, VectorKernels kernels, HnswGraph graph,
+                    int[] ordOfNode) {
     if (graph.size() != vectors.size()) {
       throw new IllegalArgumentException("graph has " + graph.size() + " nodes but there are "
           + vectors.size() + " vectors");
@@ -33,14 +64,37 @@ public final class HnswIndex {
     this.similarity = similarity;
     this.kernels = kernels;
     this.graph = graph;
+    this.ordOfNode = ordOfNode;
+    this.nodeOfOrd = ordOfNode == null ? null : LocalityOrder.inverse(ordOfNode);
     this.scratch = ThreadLocal.withInitial(Scratch::new);
   }
 
-  /** Builds the graph over {@code vectors} with {@code threads} threads. */
+  /** Builds the graph over {@code vectors} with {@code threads} threads, searching them in place. */
   public static HnswIndex build(FloatVectors vectors, Similarity similarity, HnswParams params, int threads) {
+    return build(vectors, similarity, params, threads, NodeOrder.INPUT);
+  }
+
+  /**
+   * Builds the graph over {@code vectors} with {@code threads} threads, nodes numbered by
+   * {@code order}. With one thread the graph is the same for either order, renumbered.
+   */
+  public static HnswIndex build(FloatVectors vectors, Similarity similarity, HnswParams params, int threads,
+                               NodeOrder order) {
     VectorKernels k = Kernels.get();
-    OnHeapHnswGraph g = new HnswGraphBuilder(vectors, similarity, params, k).build(threads);
-    return new HnswIndex(vectors, similarity, k, g);
+    if (order == NodeOrder.INPUT) {
+      OnHeapHnswGraph g = new HnswGraphBuilder(vectors, similarity, params, k).build(threads);
+      return new HnswIndex(vectors, similarity, k, g);
+    }
+    if (threads < 1) throw new IllegalArgumentException("build threads must be >= 1, got " + threads);
+    int[] ordOfNode = LocalityOrder.compute(vectors, k, threads);
+    FloatVectors copy = VectorBlock.allocateCollected(vectors.size(), vectors.dimension());
+    long rowBytes = (long) vectors.dimension() * Float.BYTES;
+    for (int node = 0; node < ordOfNode.length; node++) {
+      MemorySegment.copy(vectors.data(), vectors.offset(ordOfNode[node]), copy.data(), copy.offset(node), rowBytes);
+    }
+    OnHeapHnswGraph g = HnswGraphBuilder.renumbered(FloatVectorScorer.factory(copy, similarity, k), params, ordOfNode)
+        .build(threads);
+    return new HnswIndex(copy, similarity, k, g, ordOfNode);
   }
 
   /** Searches an existing graph (e.g. a {@link MappedHnswGraph}) over {@code vectors}. */
@@ -48,9 +102,16 @@ public final class HnswIndex {
     return new HnswIndex(vectors, similarity, Kernels.get(), graph);
   }
 
+  /** The graph, in node numbering. */
   public HnswGraph graph() { return graph; }
 
+  /** The vectors the graph is searched over, in node numbering. */
   public FloatVectors vectors() { return vectors; }
+
+  /** The caller's ordinal of {@code node}. */
+  public int ordOfNode(int node) {
+    return ordOfNode == null ? node : ordOfNode[node];
+  }
 
   public Similarity similarity() { return similarity; }
 
@@ -69,7 +130,8 @@ public final class HnswIndex {
     checkArguments(query, k, efSearch);
     Scratch s = scratch.get();
     TopK top = new TopK(k);
-    s.searcher.search(graph, s.scorer.setQuery(query), k, efSearch, accept, top);
+    IntPredicate nodeAccept = accept == null || ordOfNode == null ? accept : node -> accept.test(ordOfNode[node]);
+    s.searcher.search(graph, s.scorer.setQuery(query), k, efSearch, nodeAccept, top);
     return toScores(top);
   }
 
@@ -90,6 +152,7 @@ public final class HnswIndex {
   public TopK.ScoredOrds search(float[] query, int k, int efSearch, RoaringBitmap accept, FilterStrategy strategy) {
     if (accept == null) return search(query, k, efSearch, (IntPredicate) null);
     checkArguments(query, k, efSearch);
+    accept = toNodes(accept);
     Scratch s = scratch.get();
     TopK top = new TopK(k);
     long scanBelow = exactScanBelow(efSearch, graph.maxConn(0), graph.size());
@@ -195,10 +258,32 @@ public final class HnswIndex {
   }
 
   private TopK.ScoredOrds toScores(TopK top) {
-    TopK.ScoredOrds raw = top.drainBestFirst();
+    TopK.ScoredOrds raw = toOrds(top.drainBestFirst());
     float[] scores = raw.scores();
     for (int i = 0; i < scores.length; i++) scores[i] = similarity.toScore(scores[i]);
     return raw;
+  }
+
+  /** {@code found} (node numbers) with the caller's ordinals, in place. */
+  TopK.ScoredOrds toOrds(TopK.ScoredOrds found) {
+    if (ordOfNode != null) {
+      int[] ords = found.ords();
+      for (int i = 0; i < found.size(); i++) ords[i] = ordOfNode[ords[i]];
+    }
+    return found;
+  }
+
+  /** A filter over the caller's ordinals as node numbers (the same bitmap when they coincide). */
+  RoaringBitmap toNodes(RoaringBitmap accept) {
+    if (nodeOfOrd == null || accept.isEmpty()) return accept;
+    long last = Integer.toUnsignedLong(accept.last()); // a negative int is a large unsigned one to the bitmap
+    if (last >= nodeOfOrd.length) {
+      throw new IllegalArgumentException("accept-set holds ordinal " + accept.last() + " but the index has "
+          + nodeOfOrd.length + " vectors");
+    }
+    int[] nodes = accept.toArray();
+    for (int i = 0; i < nodes.length; i++) nodes[i] = nodeOfOrd[nodes[i]];
+    return RoaringBitmap.bitmapOfUnordered(nodes);
   }
 
   private final class Scratch {

@@ -33,7 +33,11 @@ public final class QuantizedHnswIndex {
     this.scratch = ThreadLocal.withInitial(Scratch::new);
   }
 
-  /** Traverses {@code index}'s graph on {@code codes} (encoded from {@code index}'s vectors) and reranks on its vectors. */
+  /**
+   * Traverses {@code index}'s graph on {@code codes} and reranks on its vectors. The codes are
+   * encoded from {@link HnswIndex#vectors()}, so they are in its node numbering; results come back
+   * as the caller's ordinals, as from {@code index}.
+   */
   public static QuantizedHnswIndex of(HnswIndex index, QuantizedVectors codes) {
     return new QuantizedHnswIndex(index, codes, Kernels.get());
   }
@@ -72,7 +76,7 @@ public final class QuantizedHnswIndex {
     if (accept == null) {
       s.searcher.search(graph, approx, rerank, width, null, candidates);
     } else {
-      s.filtered.search(graph, s.searcher, approx, rerank, width, accept,
+      s.filtered.search(graph, s.searcher, approx, rerank, width, index.toNodes(accept),
           HnswIndex.exactScanBelow(width, graph.maxConn(0), graph.size()), candidates);
     }
     TopK.ScoredOrds found = candidates.drainBestFirst();
@@ -81,7 +85,7 @@ public final class QuantizedHnswIndex {
     s.floats.setQuery(query).score(found.ords(), n, exact);
     TopK top = new TopK(k);
     for (int i = 0; i < n; i++) top.offer(found.ords()[i], exact[i]);
-    TopK.ScoredOrds raw = top.drainBestFirst();
+    TopK.ScoredOrds raw = index.toOrds(top.drainBestFirst());
     float[] scores = raw.scores();
     for (int i = 0; i < scores.length; i++) scores[i] = index.similarity().toScore(scores[i]);
     return raw;

@@ -41,15 +41,9 @@ public final class VectorBlock implements AutoCloseable {
    * (generators and readers write straight into {@link FloatVectors#data()}).
    */
   public static VectorBlock allocate(int size, int dimension) {
-    if (size < 0) throw new IllegalArgumentException("size must be >= 0, got " + size);
-    if (dimension <= 0) throw new IllegalArgumentException("dimension must be positive, got " + dimension);
-    long floats = (long) size * dimension;
-    long bytes = floats * Float.BYTES;
-    if (floats + HEAD_FLOATS <= MAX_ARRAY_LENGTH && bytes <= Runtime.getRuntime().maxMemory() / 4) {
-      float[] a = new float[(int) floats + HEAD_FLOATS];
-      return new VectorBlock(new FloatVectors(MemorySegment.ofArray(a).asSlice(HEAD_FLOATS * Float.BYTES, bytes), 0,
-          size, dimension), null);
-    }
+    FloatVectors heap = heapBlock(size, dimension);
+    if (heap != null) return new VectorBlock(heap, null);
+    long bytes = (long) size * dimension * Float.BYTES;
     Arena arena = Arena.ofShared();
     try {
       MemorySegment seg = arena.allocate(bytes, 64);
@@ -58,6 +52,28 @@ public final class VectorBlock implements AutoCloseable {
       arena.close();
       throw e;
     }
+  }
+
+  /**
+   * As {@link #allocate}, for a block with no owner to close it: the same heap layout, or when
+   * that does not fit, off-heap memory the garbage collector frees once the vectors are
+   * unreachable (for copies an index keeps for as long as it lives).
+   */
+  public static FloatVectors allocateCollected(int size, int dimension) {
+    FloatVectors heap = heapBlock(size, dimension);
+    if (heap != null) return heap;
+    return new FloatVectors(Arena.ofAuto().allocate((long) size * dimension * Float.BYTES, 64), 0, size, dimension);
+  }
+
+  /** A heap block on 64-byte lines (see {@link #HEAD_FLOATS}), or null when it belongs off-heap. */
+  private static FloatVectors heapBlock(int size, int dimension) {
+    if (size < 0) throw new IllegalArgumentException("size must be >= 0, got " + size);
+    if (dimension <= 0) throw new IllegalArgumentException("dimension must be positive, got " + dimension);
+    long floats = (long) size * dimension;
+    long bytes = floats * Float.BYTES;
+    if (floats + HEAD_FLOATS > MAX_ARRAY_LENGTH || bytes > Runtime.getRuntime().maxMemory() / 4) return null;
+    float[] a = new float[(int) floats + HEAD_FLOATS];
+    return new FloatVectors(MemorySegment.ofArray(a).asSlice(HEAD_FLOATS * Float.BYTES, bytes), 0, size, dimension);
   }
 
   /** The vectors; valid until {@link #close()}. */
