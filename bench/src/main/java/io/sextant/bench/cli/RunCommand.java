@@ -58,7 +58,8 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--param", paramLabel = "NAME=V1,V2,...",
       description = "index parameter, repeatable; several values sweep it (search parameters over one built index, "
-          + "build parameters build once per value). Engines that support it also take filter=S (search a seeded "
+          + "build parameters build once per value); ENGINE:NAME=... gives it to that engine only (e.g. "
+          + "sextant:order=locality next to lucene). Engines that support it also take filter=S (search a seeded "
           + "random accept-set of round(S*n) vectors; recall is then against exact filtered ground truth), "
           + "filter=corr:S (a cluster-aligned accept-set of that size) and filterSeed=N (default 42)")
   List<String> params = new ArrayList<>();

@@ -16,7 +16,8 @@ import java.util.List;
  * {@code efConstruction} map one to one (layer 0 keeps {@code 2·M} links, as Lucene's does),
  * {@code efSearch} is the layer-0 beam width per query ({@code max(k, efSearch)}). The graph is
  * built in memory with {@code threads} threads and searched over the harness's vector block in
- * place; {@code indexBytes} is that vector block plus the graph in its written form.
+ * place, or with {@code order=locality} over the index's own renumbered copy of it;
+ * {@code indexBytes} is the vector block searched plus the graph in its written form.
  *
  * <p>{@code quantization=int8|binary} also encodes the vectors into codes that the traversal
  * scores (see {@link QuantizedHnswIndex}), reranking the best {@code rerank} candidates on the
@@ -35,9 +36,14 @@ final class SextantHnswIndex implements BuiltIndex {
       specs());
   static final String QUANTIZATION = "quantization";
   static final String RERANK = "rerank";
+  /** Build parameter: the graph's node numbering ({@link HnswIndex.NodeOrder}). */
+  static final String ORDER = "order";
 
   private static List<ParamSpec> specs() {
     List<ParamSpec> specs = new ArrayList<>(HnswParams.specs(io.sextant.hnsw.HnswParams.MAX_M, 100_000));
+    specs.add(ParamSpec.buildChoice(ORDER, List.of("input", "locality"), "input",
+        "node numbering: input (default, the loaded vectors searched in place) or locality (nodes renumbered so "
+            + "vectors close in space sit close in memory, over the index's own copy of the vectors; memory only)"));
     specs.add(ParamSpec.buildChoice(QUANTIZATION, List.of("none", "int8", "binary"), "none",
         "traversal on float vectors (none, default), int8 codes or binary codes, with exact rerank"));
     specs.add(ParamSpec.search(RERANK, 0, 1_000_000, k -> 0,
@@ -48,13 +54,11 @@ final class SextantHnswIndex implements BuiltIndex {
     return List.copyOf(specs);
   }
 
-  private final FloatVectors vectors;
   private final HnswIndex index;
   private final long graphBytes;
   private final QuantizedHnswIndex quantized;
 
-  private SextantHnswIndex(FloatVectors vectors, HnswIndex index, QuantizedHnswIndex quantized) {
-    this.vectors = vectors;
+  private SextantHnswIndex(HnswIndex index, QuantizedHnswIndex quantized) {
     this.index = index;
     this.graphBytes = new HnswGraphWriter(index.graph()).byteSize();
     this.quantized = quantized;
@@ -65,14 +69,21 @@ final class SextantHnswIndex implements BuiltIndex {
         .m(params.get(HnswParams.M))
         .efConstruction(params.get(HnswParams.EF_CONSTRUCTION))
         .build();
-    HnswIndex index = HnswIndex.build(base, similarity, p, threads);
+    HnswIndex.NodeOrder order = HnswIndex.NodeOrder.valueOf(
+        params.labels().getOrDefault(ORDER, "input").toUpperCase(java.util.Locale.ROOT));
+    HnswIndex index = HnswIndex.build(base, similarity, p, threads, order);
     Quantization q = Quantization.parse(params.labels().getOrDefault(QUANTIZATION, "none"));
-    return new SextantHnswIndex(base, index,
-        q == Quantization.NONE ? null : QuantizedHnswIndex.of(index, QuantizedVectors.encode(base, q)));
+    // Codes in the index's node numbering: encoded from its vectors (its own copy under order=locality).
+    return new SextantHnswIndex(index, q == Quantization.NONE ? null
+        : QuantizedHnswIndex.of(index, QuantizedVectors.encode(index.vectors(), q)));
   }
 
   /** storage=collection: the same graph parameters through a Collection on disk (index type "hnsw"). */
   static BuiltIndex collection(FloatVectors base, Similarity similarity, Params params, int threads) throws Exception {
+    if (!params.labels().getOrDefault(ORDER, "input").equals("input")) {
+      throw new IllegalArgumentException("--param " + ORDER + "=" + params.labels().get(ORDER)
+          + " is for storage=memory: a Collection's segments keep their documents in write order");
+    }
     java.util.Map<String, Object> build = new java.util.LinkedHashMap<>();
     build.put(HnswParams.M, params.get(HnswParams.M));
     build.put(HnswParams.EF_CONSTRUCTION, params.get(HnswParams.EF_CONSTRUCTION));
@@ -89,6 +100,7 @@ final class SextantHnswIndex implements BuiltIndex {
 
   @Override public long indexBytes() {
     long codes = quantized == null ? 0 : quantized.codes().fileBytes();
+    FloatVectors vectors = index.vectors();
     return (long) vectors.size() * vectors.dimension() * Float.BYTES + graphBytes + codes;
   }
 

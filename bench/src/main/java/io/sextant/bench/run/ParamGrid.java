@@ -49,7 +49,8 @@ public record ParamGrid(List<Params> builds, List<Params> searches) {
   }
 
   /** Checks names and values against the index and fills in defaults (which may depend on k). */
-  public static ParamGrid resolve(String engine, IndexDescriptor index, Map<String, List<String>> given, int k) {
+  public static ParamGrid resolve(String engine, IndexDescriptor index, Map<String, List<String>> flags, int k) {
+    Map<String, List<String>> given = forEngine(engine, flags);
     for (String name : given.keySet()) index.param(engine, name); // unknown names fail here, listing the known ones
     List<List<Params>> build = new ArrayList<>();
     List<List<Params>> search = new ArrayList<>();
@@ -70,6 +71,30 @@ public record ParamGrid(List<Params> builds, List<Params> searches) {
       (spec.phase() == ParamSpec.Phase.BUILD ? build : search).add(options);
     }
     return new ParamGrid(product(build), product(search));
+  }
+
+  /**
+   * The flags that apply to {@code engine}: unscoped ones, and {@code ENGINE:NAME} ones for this
+   * engine under their plain name (so a multi-engine run can give one engine a parameter the
+   * others do not take). A scope that names no engine fails; so does a name given both ways.
+   */
+  static Map<String, List<String>> forEngine(String engine, Map<String, List<String>> flags) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (Map.Entry<String, List<String>> f : flags.entrySet()) {
+      String name = f.getKey();
+      int colon = name.indexOf(':');
+      if (colon >= 0) {
+        String scope = name.substring(0, colon);
+        io.sextant.bench.engine.Engines.byName(scope); // rejects a misspelt engine instead of ignoring the flag
+        if (!scope.equals(engine)) continue;
+        name = name.substring(colon + 1);
+      }
+      if (out.put(name, f.getValue()) != null) {
+        throw new IllegalArgumentException("--param " + name + " given for " + engine + " both plain and as "
+            + engine + ":" + name);
+      }
+    }
+    return out;
   }
 
   private static List<Params> product(List<List<Params>> axes) {

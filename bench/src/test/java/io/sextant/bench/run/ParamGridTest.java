@@ -30,6 +30,20 @@ class ParamGridTest {
   }
 
   @Test
+  void anEngineScopedFlagReachesThatEngineOnly() {
+    Map<String, List<String>> given = ParamGrid.parseFlags(List.of("efSearch=10", "jvector:efSearch=20", "sextant:M=8"));
+    ParamGrid lucene = ParamGrid.resolve("lucene", hnsw, given, 10);
+    assertThat(lucene.builds()).containsExactly(new Params(Map.of("M", 16, "efConstruction", 100)));
+    assertThat(lucene.searches()).extracting(p -> p.get("efSearch")).containsExactly(10);
+    assertThat(ParamGrid.forEngine("sextant", given)).containsOnlyKeys("efSearch", "M");
+    assertThat(ParamGrid.forEngine("jvector", Map.of("jvector:efSearch", List.of("20")))).containsEntry("efSearch", List.of("20"));
+    assertThatThrownBy(() -> ParamGrid.forEngine("lucene", Map.of("lucen:M", List.of("8"))))
+        .hasMessageContaining("unknown engine 'lucen'");
+    assertThatThrownBy(() -> ParamGrid.forEngine("lucene", ParamGrid.parseFlags(List.of("M=8", "lucene:M=16"))))
+        .hasMessageContaining("given for lucene both plain and as lucene:M");
+  }
+
+  @Test
   void malformedFlagsAreRejectedWithTheFlagQuoted() {
     assertThatThrownBy(() -> ParamGrid.parseFlags(List.of("efSearch"))).hasMessageContaining("malformed --param 'efSearch'");
     assertThatThrownBy(() -> ParamGrid.parseFlags(List.of("=3"))).hasMessageContaining("malformed --param '=3'");
