@@ -102,6 +102,25 @@ public final class HnswGraphBuilder {
   }
 
   /**
+   * A builder for a graph over nodes {@code 0..size-1} that inserts them in a random order drawn
+   * from the seed: for vectors stored in {@link LocalityOrder}, where inserting in node order would
+   * grow the graph one region of the space at a time instead of the way HNSW assumes, everywhere
+   * at once. The graph is the one a bulk build over the vectors in that random order would make.
+   */
+  static HnswGraphBuilder randomInsertion(ScorerFactory scorers, HnswParams params, int size) {
+    int[] ordOfNode = new int[size];
+    for (int i = 0; i < size; i++) ordOfNode[i] = i;
+    SplittableRandom r = new SplittableRandom(params.seed() ^ 0x5DEECE66DL);
+    for (int i = size - 1; i > 0; i--) {
+      int j = r.nextInt(i + 1);
+      int t = ordOfNode[i];
+      ordOfNode[i] = ordOfNode[j];
+      ordOfNode[j] = t;
+    }
+    return renumbered(scorers, params, ordOfNode);
+  }
+
+  /**
    * A builder for a graph that grows one node at a time through {@link #add}, searchable
    * throughout. Adding nodes {@code 0..n-1} gives them the same levels as a bulk build of n nodes.
    */

@@ -281,9 +281,13 @@ public final class HnswIndex {
       throw new IllegalArgumentException("accept-set holds ordinal " + accept.last() + " but the index has "
           + nodeOfOrd.length + " vectors");
     }
-    int[] nodes = accept.toArray();
-    for (int i = 0; i < nodes.length; i++) nodes[i] = nodeOfOrd[nodes[i]];
-    return RoaringBitmap.bitmapOfUnordered(nodes);
+    // Through a plain bitset: the nodes come out in random order, which a bitmap would have to sort.
+    long[] words = new long[(nodeOfOrd.length + 63) >>> 6];
+    accept.forEach((org.roaringbitmap.IntConsumer) ord -> {
+      int node = nodeOfOrd[ord];
+      words[node >>> 6] |= 1L << node;
+    });
+    return org.roaringbitmap.BitSetUtil.bitmapOf(words);
   }
 
   private final class Scratch {

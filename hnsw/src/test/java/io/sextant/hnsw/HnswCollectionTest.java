@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The hnsw index type inside a real collection: write buffer, flushed segments, deletes, reopen, merge. */
@@ -33,6 +35,11 @@ class HnswCollectionTest {
         .index("hnsw", Map.of("M", 12, "efConstruction", 80))
         .maxBufferedDocs(1000).backgroundMerges(false).build();
   }
+  CollectionOptions options(String order) {
+    return CollectionOptions.builder().dimension(DIM).similarity(Similarity.EUCLIDEAN).maxBufferedDocs(1000)
+        .index("hnsw", Map.of("M", 12, "efConstruction", 80, "order", order)).build();
+  }
+
 
   static double recall(Collection c, Map<String, float[]> live, float[][] queries, int ef) throws IOException {
     List<String> ids = new ArrayList<>(live.keySet());
@@ -50,12 +57,14 @@ class HnswCollectionTest {
     return sum / queries.length;
   }
 
-  @Test
-  void searchesBufferAndSegmentsWithDeletesReopenAndMerge() throws IOException {
+  // order=locality (the default) renumbers each flushed and merged segment; input keeps arrival order.
+  @ParameterizedTest(name = "order={0}")
+  @ValueSource(strings = {"locality", "input"})
+  void searchesBufferAndSegmentsWithDeletesReopenAndMerge(String order) throws IOException {
     float[][] base = TestVectors.clustered(N, DIM, 250, 1.0, 51);
     float[][] queries = TestVectors.clustered(60, DIM, 250, 1.0, 52);
     Map<String, float[]> live = new HashMap<>();
-    try (Collection c = Collection.open(dir, options())) {
+    try (Collection c = Collection.open(dir, options(order))) {
       for (int i = 0; i < N; i++) {
         c.upsert("v" + i, base[i]);
         live.put("v" + i, base[i]);
@@ -69,7 +78,7 @@ class HnswCollectionTest {
       assertThat(recall(c, live, queries, 64)).isGreaterThanOrEqualTo(0.95);
       c.commit();
     }
-    try (Collection c = Collection.open(dir, options())) {
+    try (Collection c = Collection.open(dir, options(order))) {
       assertThat(recall(c, live, queries, 64)).isGreaterThanOrEqualTo(0.95);
       c.forceMerge(1);
       assertThat(recall(c, live, queries, 64)).isGreaterThanOrEqualTo(0.95);

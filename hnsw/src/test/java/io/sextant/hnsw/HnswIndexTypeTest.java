@@ -35,7 +35,15 @@ class HnswIndexTypeTest {
         .containsEntry("M", "8").containsEntry("efConstruction", "40");
     assertThatThrownBy(() -> t.configure(IndexParams.parse("m=8"), 8, Similarity.EUCLIDEAN))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown parameter 'm' for index 'hnsw'")
-        .hasMessageContaining("M, efConstruction, quantization, seed");
+        .hasMessageContaining("M, efConstruction, order, quantization, seed");
+    // order: locality by default and then left out, so older manifests (without it) still match.
+    assertThat(t.configure(IndexParams.parse("order=locality"), 8, Similarity.EUCLIDEAN).asMap()).doesNotContainKey("order");
+    IndexParams input = t.configure(IndexParams.parse("order=input"), 8, Similarity.EUCLIDEAN);
+    assertThat(input.asMap()).containsEntry("order", "input");
+    assertThat(t.ordersDocuments(new IndexSpec(8, Similarity.EUCLIDEAN, input))).isFalse();
+    assertThat(t.ordersDocuments(new IndexSpec(8, Similarity.EUCLIDEAN, IndexParams.EMPTY))).isTrue();
+    assertThatThrownBy(() -> t.configure(IndexParams.parse("order=bfs"), 8, Similarity.EUCLIDEAN))
+        .hasMessageContaining("'order' must be locality or input, got 'bfs'");
     assertThatThrownBy(() -> t.configure(IndexParams.parse("M=1"), 8, Similarity.EUCLIDEAN))
         .hasMessageContaining("'M' must be in [2, 512], got 1");
     assertThatThrownBy(() -> t.configure(IndexParams.parse("efConstruction=0"), 8, Similarity.EUCLIDEAN))

@@ -5,6 +5,7 @@ import io.sextant.core.store.BytesOutput;
 import io.sextant.core.store.ChecksummedOutput;
 import io.sextant.core.text.TextAnalyzer;
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.roaringbitmap.RoaringBitmap;
@@ -44,6 +45,13 @@ final class BufferSource implements SegmentSource {
   public void writeVector(int i, ChecksummedOutput out) throws IOException {
     int ord = ords[i];
     out.writeBytes(buffer.vectors.chunkOf(ord), buffer.vectors.offsetInChunk(ord), 4L * buffer.vectors.dimension());
+  }
+
+  @Override
+  public void copyVector(int i, MemorySegment dst, long offset) {
+    int ord = ords[i];
+    MemorySegment.copy(buffer.vectors.chunkOf(ord), buffer.vectors.offsetInChunk(ord), dst, offset,
+        4L * buffer.vectors.dimension());
   }
 
   @Override

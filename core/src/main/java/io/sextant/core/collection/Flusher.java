@@ -2,6 +2,8 @@ package io.sextant.core.collection;
 
 import io.sextant.core.internal.LazyLogger;
 import io.sextant.core.segment.SegmentReader;
+import io.sextant.core.segment.DocumentOrder;
+import io.sextant.core.segment.SegmentSource;
 import io.sextant.core.segment.SegmentWriter;
 import java.io.IOException;
 import java.util.concurrent.ExecutionException;
@@ -90,7 +92,13 @@ final class Flusher {
     BufferSource source = new BufferSource(task.buffer(), task.deletedAtStart(), state.options.textAnalyzer());
     SegmentReader reader = null;
     if (source.size() > 0) {
-      SegmentWriter.write(state.dir, task.segmentName(), source, state.type, state.spec);
+      SegmentSource written = source;
+      int[] order = DocumentOrder.of(state.type, state.spec, source);
+      if (order != null) {
+        DocumentOrder.renumber(source.newOrd, order); // deletes racing the flush are carried by it
+        written = DocumentOrder.reordered(source, order);
+      }
+      SegmentWriter.write(state.dir, task.segmentName(), written, state.type, state.spec);
       try {
         reader = SegmentReader.open(state.dir, task.segmentName(), state.options.verifyChecksumsBelowBytes());
       } catch (IOException | RuntimeException e) {

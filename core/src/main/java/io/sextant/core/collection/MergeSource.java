@@ -7,6 +7,7 @@ import io.sextant.core.store.ChecksummedOutput;
 import io.sextant.core.text.TextAnalyzer;
 import io.sextant.core.vector.FloatVectors;
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -65,6 +66,13 @@ final class MergeSource implements SegmentSource {
     if ((i & 1023) == 0 && aborted.getAsBoolean()) throw new MergeAbortedException();
     FloatVectors v = readers.get(source[i]).vectors();
     out.writeBytes(v.data(), v.offset(ord[i]), 4L * v.dimension());
+  }
+
+  @Override
+  public void copyVector(int i, MemorySegment dst, long offset) throws IOException {
+    if ((i & 1023) == 0 && aborted.getAsBoolean()) throw new MergeAbortedException();
+    FloatVectors v = readers.get(source[i]).vectors();
+    MemorySegment.copy(v.data(), v.offset(ord[i]), dst, offset, 4L * v.dimension());
   }
 
   @Override

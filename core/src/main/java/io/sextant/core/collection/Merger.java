@@ -2,6 +2,8 @@ package io.sextant.core.collection;
 
 import io.sextant.core.internal.LazyLogger;
 import io.sextant.core.segment.SegmentReader;
+import io.sextant.core.segment.DocumentOrder;
+import io.sextant.core.segment.SegmentSource;
 import io.sextant.core.segment.SegmentWriter;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -120,12 +122,18 @@ final class Merger {
       MergeSource source = new MergeSource(readers, task.deletedAtStart(), () -> aborted, state.options.textAnalyzer());
       SegmentReader merged = null;
       if (source.size() > 0) {
+        SegmentSource written = source;
+        int[] order = DocumentOrder.of(state.type, state.spec, source);
+        if (order != null) {
+          for (int[] map : source.newOrd) DocumentOrder.renumber(map, order); // before the inputs share them
+          written = DocumentOrder.reordered(source, order);
+        }
         List<MergeInput> inputs = new ArrayList<>();
         for (int i = 0; i < readers.size(); i++) {
           SegmentReader r = readers.get(i);
           inputs.add(new MergeInput(r.info().indexType(), r.spec(), r.vectors(), r.indexFiles(), source.newOrd.get(i)));
         }
-        SegmentWriter.write(state.dir, task.segmentName(), source, state.type, state.spec, inputs);
+        SegmentWriter.write(state.dir, task.segmentName(), written, state.type, state.spec, inputs);
         merged = SegmentReader.open(state.dir, task.segmentName(), state.options.verifyChecksumsBelowBytes());
       }
       state.completeMerge(task, merged, source.newOrd);

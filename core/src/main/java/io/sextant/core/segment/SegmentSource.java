@@ -4,6 +4,7 @@ import io.sextant.core.store.BytesOutput;
 import io.sextant.core.store.ChecksummedOutput;
 import io.sextant.core.text.TextAnalyzer;
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
 
 /**
  * The documents a new segment is written from, in their new ordinal order: the frozen write
@@ -15,6 +16,9 @@ public interface SegmentSource {
 
   /** Appends the {@code 4 × dimension} bytes of vector {@code i}. */
   void writeVector(int i, ChecksummedOutput out) throws IOException;
+
+  /** Copies the {@code 4 × dimension} bytes of vector {@code i} to {@code dst} at byte {@code offset}. */
+  void copyVector(int i, MemorySegment dst, long offset) throws IOException;
 
   /** The UTF-8 bytes of the id of document {@code i}. */
   byte[] id(int i) throws IOException;

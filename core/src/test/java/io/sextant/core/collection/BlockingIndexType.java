@@ -16,12 +16,19 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A flat index whose segment build can be held at a gate, so a test can act while a flush or a
- * merge is half done. Registered for tests only, as {@code "test-blocking"}.
+ * merge is half done, and whose segments may be written shuffled ({@link #shuffle}). Registered
+ * for tests only, as {@code "test-blocking"}.
  */
 public final class BlockingIndexType implements IndexType {
   private static final FlatIndexType FLAT = new FlatIndexType();
   private static volatile CountDownLatch gate = new CountDownLatch(0);
   private static volatile CountDownLatch entered = new CountDownLatch(1);
+  private static volatile boolean shuffle;
+
+  /** Whether segments are written with their documents shuffled ({@link ShuffledFlatIndexType#order}). */
+  static void shuffle(boolean on) {
+    shuffle = on;
+  }
 
   /** The next builds wait until {@link #open()}. */
   static void close() {
@@ -58,6 +65,10 @@ public final class BlockingIndexType implements IndexType {
     }
     FLAT.write(spec, vectors, files);
   }
+
+  @Override public boolean ordersDocuments(IndexSpec spec) { return shuffle; }
+
+  @Override public int[] documentOrder(IndexSpec spec, FloatVectors vectors) { return ShuffledFlatIndexType.order(vectors.size()); }
 
   @Override
   public VectorSearcher open(IndexSpec spec, FloatVectors vectors, IndexFiles files) throws IOException {

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,17 +25,19 @@ class CollectionModelTest {
 
   record Doc(float[] vector, Map<String, Object> attributes, String text) {}
 
-  private CollectionOptions options(Similarity sim) {
-    return CollectionOptions.builder().dimension(DIM).similarity(sim).index("flat")
+  private CollectionOptions options(Similarity sim, String index) {
+    return CollectionOptions.builder().dimension(DIM).similarity(sim).index(index)
         .maxBufferedDocs(40).segmentsPerTier(3).maxMergeAtOnce(3).floorSegmentDocs(10).deletesPctAllowed(20).build();
   }
 
+  // test-shuffled-flat writes every segment's documents in a shuffled order (IndexType.documentOrder).
   @ParameterizedTest
-  @EnumSource(value = Similarity.class, names = {"EUCLIDEAN", "COSINE", "MAXIMUM_INNER_PRODUCT"})
-  void matchesBruteForceThroughFlushesMergesAndReopens(Similarity sim) throws IOException {
+  @CsvSource({"EUCLIDEAN,flat", "COSINE,flat", "MAXIMUM_INNER_PRODUCT,flat", "EUCLIDEAN,test-shuffled-flat",
+      "COSINE,test-shuffled-flat"})
+  void matchesBruteForceThroughFlushesMergesAndReopens(Similarity sim, String index) throws IOException {
     Random r = new Random(42 + sim.ordinal());
     Map<String, Doc> model = new HashMap<>();
-    Collection c = Collection.open(dir, options(sim));
+    Collection c = Collection.open(dir, options(sim, index));
     try {
       for (int step = 0; step < 1200; step++) {
         int op = r.nextInt(100);
@@ -57,7 +59,7 @@ class CollectionModelTest {
           c.flush();
         } else {
           c.close();
-          c = Collection.open(dir, options(sim));
+          c = Collection.open(dir, options(sim, index));
           c.check();
         }
         if (step % 200 == 0) {

@@ -43,6 +43,15 @@ public final class MergeRecordingIndexType implements IndexType {
   @Override
   public void writeMerged(IndexSpec spec, FloatVectors vectors, IndexFiles files, List<MergeInput> inputs)
       throws IOException {
+    MERGES.add(checkInputs(vectors, inputs));
+    FLAT.write(spec, vectors, files);
+  }
+
+  /**
+   * Checks that the inputs' ordinal maps cover every merged ordinal exactly once and each maps a
+   * source vector onto the same merged vector; returns (index type, doc count, live count) per input.
+   */
+  static List<String> checkInputs(FloatVectors vectors, List<MergeInput> inputs) {
     boolean[] covered = new boolean[vectors.size()];
     List<String> seen = new ArrayList<>();
     for (MergeInput in : inputs) {
@@ -58,8 +67,7 @@ public final class MergeRecordingIndexType implements IndexType {
       seen.add(in.indexType() + ":" + in.docCount() + ":" + in.liveCount());
     }
     for (int m = 0; m < covered.length; m++) if (!covered[m]) throw new AssertionError("merged ordinal " + m + " has no source");
-    MERGES.add(seen);
-    FLAT.write(spec, vectors, files);
+    return seen;
   }
 
   @Override

@@ -11,7 +11,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,6 +27,7 @@ class RacingWritesTest {
   @AfterEach
   void openGate() {
     BlockingIndexType.open();
+    BlockingIndexType.shuffle(false);
   }
 
   private CollectionOptions options() {
@@ -56,8 +58,10 @@ class RacingWritesTest {
     assertThat(all).extracting(Hit::id).containsExactlyInAnyOrderElementsOf(model.keySet());
   }
 
-  @Test
-  void writesDuringAFlushAreCarriedOver() throws Exception {
+  @ParameterizedTest(name = "segments shuffled: {0}")
+  @ValueSource(booleans = {false, true})
+  void writesDuringAFlushAreCarriedOver(boolean shuffled) throws Exception {
+    BlockingIndexType.shuffle(shuffled); // the flush renumbers the documents whose deletes race it
     try (Collection c = Collection.open(dir, options())) {
       for (int i = 0; i < 100; i++) put(c, "d" + i, i);
       BlockingIndexType.close();
@@ -84,8 +88,10 @@ class RacingWritesTest {
     }
   }
 
-  @Test
-  void writesDuringAMergeAreCarriedOver() throws Exception {
+  @ParameterizedTest(name = "segments shuffled: {0}")
+  @ValueSource(booleans = {false, true})
+  void writesDuringAMergeAreCarriedOver(boolean shuffled) throws Exception {
+    BlockingIndexType.shuffle(shuffled); // the flush renumbers the documents whose deletes race it
     try (Collection c = Collection.open(dir, options())) {
       for (int s = 0; s < 4; s++) {
         for (int i = s * 100; i < s * 100 + 100; i++) put(c, "d" + i, i);

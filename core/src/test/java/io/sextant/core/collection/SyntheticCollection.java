@@ -47,6 +47,14 @@ final class SyntheticCollection {
         for (int d = 0; d < dim; d++) out.writeFloat(component(i, d));
       }
 
+      @Override
+      public void copyVector(int i, java.lang.foreign.MemorySegment dst, long offset) {
+        for (int d = 0; d < dim; d++) {
+          dst.set(java.lang.foreign.ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN),
+              offset + 4L * d, component(i, d));
+        }
+      }
+
       @Override public byte[] id(int i) { return ("doc-" + i).getBytes(StandardCharsets.UTF_8); }
 
       @Override
