@@ -16,7 +16,8 @@ import java.util.List;
  * {@code efConstruction} map one to one (layer 0 keeps {@code 2·M} links, as Lucene's does),
  * {@code efSearch} is the layer-0 beam width per query ({@code max(k, efSearch)}). The graph is
  * built in memory with {@code threads} threads and searched over the harness's vector block in
- * place, or with {@code order=locality} over the index's own renumbered copy of it;
+ * place ({@code order=input}), or by default ({@code order=locality}) over the index's own
+ * renumbered copy of it;
  * {@code indexBytes} is the vector block searched plus the graph in its written form.
  *
  * <p>{@code quantization=int8|binary} also encodes the vectors into codes that the traversal
@@ -41,9 +42,10 @@ final class SextantHnswIndex implements BuiltIndex {
 
   private static List<ParamSpec> specs() {
     List<ParamSpec> specs = new ArrayList<>(HnswParams.specs(io.sextant.hnsw.HnswParams.MAX_M, 100_000));
-    specs.add(ParamSpec.buildChoice(ORDER, List.of("input", "locality"), "input",
-        "node numbering: input (default, the loaded vectors searched in place) or locality (nodes renumbered so "
-            + "vectors close in space sit close in memory, over the index's own copy of the vectors; memory only)"));
+    specs.add(ParamSpec.buildChoice(ORDER, List.of("input", "locality"), "locality",
+        "node numbering: locality (default; nodes renumbered so vectors close in space sit close in memory, over "
+            + "the index's own copy of the vectors, or each segment written in that order with storage=collection) "
+            + "or input (the loaded vectors searched in place; segments in arrival order)"));
     specs.add(ParamSpec.buildChoice(QUANTIZATION, List.of("none", "int8", "binary"), "none",
         "traversal on float vectors (none, default), int8 codes or binary codes, with exact rerank"));
     specs.add(ParamSpec.search(RERANK, 0, 1_000_000, k -> 0,
@@ -70,7 +72,7 @@ final class SextantHnswIndex implements BuiltIndex {
         .efConstruction(params.get(HnswParams.EF_CONSTRUCTION))
         .build();
     HnswIndex.NodeOrder order = HnswIndex.NodeOrder.valueOf(
-        params.labels().getOrDefault(ORDER, "input").toUpperCase(java.util.Locale.ROOT));
+        params.label(ORDER).toUpperCase(java.util.Locale.ROOT));
     HnswIndex index = HnswIndex.build(base, similarity, p, threads, order);
     Quantization q = Quantization.parse(params.labels().getOrDefault(QUANTIZATION, "none"));
     // Codes in the index's node numbering: encoded from its vectors (its own copy under order=locality).
@@ -80,12 +82,9 @@ final class SextantHnswIndex implements BuiltIndex {
 
   /** storage=collection: the same graph parameters through a Collection on disk (index type "hnsw"). */
   static BuiltIndex collection(FloatVectors base, Similarity similarity, Params params, int threads) throws Exception {
-    if (!params.labels().getOrDefault(ORDER, "input").equals("input")) {
-      throw new IllegalArgumentException("--param " + ORDER + "=" + params.labels().get(ORDER)
-          + " is for storage=memory: a Collection's segments keep their documents in write order");
-    }
     java.util.Map<String, Object> build = new java.util.LinkedHashMap<>();
     build.put(HnswParams.M, params.get(HnswParams.M));
+    build.put(ORDER, params.label(ORDER)); // the index type's own parameter (HnswIndexType.ORDER), same values
     build.put(HnswParams.EF_CONSTRUCTION, params.get(HnswParams.EF_CONSTRUCTION));
     String q = params.labels().getOrDefault(QUANTIZATION, "none");
     if (!q.equals("none")) build.put(QUANTIZATION, q); // the index type records it only when quantized
