@@ -84,6 +84,41 @@ class Int8KernelTest {
     }
   }
 
+  /**
+   * A node's score has the same bits whether it is scored alone, in a rest of 8 or fewer (the 8-wide
+   * loop) or in a full batch of 16, in both Panama kernels: the beam search compares scores from
+   * different batches, so an order that depended on the batch would make it depend on the gather.
+   */
+  @Test
+  void aNodeScoresTheSameBitsInEveryBatchWidth() {
+    SplittableRandom r = new SplittableRandom(13);
+    for (int dim : new int[] {16, 100, 784}) {
+      int stride = dim + 4, n = 64;
+      byte[] array = new byte[n * stride];
+      for (int i = 0; i < array.length; i++) array[i] = (byte) r.nextInt(-128, 128);
+      MemorySegment nativeCodes = Arena.ofAuto().allocate(array.length, 64);
+      MemorySegment.copy(MemorySegment.ofArray(array), 0, nativeCodes, 0, array.length);
+      float[] w = new float[dim];
+      for (int j = 0; j < dim; j++) w[j] = (float) r.nextGaussian();
+      for (Int8Kernel k : new Int8Kernel[] {new PanamaInt8Kernel(nativeCodes, dim, stride),
+          new PanamaInt8ArrayKernel(array, 0, dim, stride)}) {
+        int[] sixteen = new int[16];
+        for (int i = 0; i < 16; i++) sixteen[i] = r.nextInt(n);
+        float[] full = new float[16];
+        k.dot(w, sixteen, 16, full);
+        for (int count : new int[] {1, 3, 8, 9}) {
+          float[] part = new float[count];
+          k.dot(w, sixteen, count, part);
+          for (int i = 0; i < count; i++) {
+            assertThat(Float.floatToRawIntBits(part[i])).as("%s dim %d: node %d in a batch of %d", k.getClass().getSimpleName(),
+                dim, sixteen[i], count).isEqualTo(Float.floatToRawIntBits(full[i]));
+          }
+        }
+        assertThat(Float.floatToRawIntBits(k.dot(w, sixteen[5]))).isEqualTo(Float.floatToRawIntBits(full[5]));
+      }
+    }
+  }
+
   /** The int8 estimate equals the exact score of the quantizer's reconstruction x̂, for every similarity. */
   @Test
   void int8ScorerEstimatesTheReconstructionsScore() {
