@@ -22,6 +22,7 @@ import java.util.concurrent.RecursiveAction;
  * <p>The result depends only on the vectors (no randomness, independent of the thread count).
  */
 final class LocalityOrder {
+  private static final System.Logger LOG = System.getLogger(LocalityOrder.class.getName());
   /** Ranges this small are left in their order: a 784-d vector is most of a 4 KiB page already. */
   static final int LEAF = 16;
   /** Vectors of a range the power iteration looks at: enough for a stable main direction. */
@@ -38,6 +39,7 @@ final class LocalityOrder {
    */
   static int[] compute(FloatVectors vectors, VectorKernels kernels, int threads) {
     if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+    long start = System.nanoTime();
     int n = vectors.size();
     int[] ords = new int[n];
     for (int i = 0; i < n; i++) ords[i] = i;
@@ -49,6 +51,9 @@ final class LocalityOrder {
         pool.invoke(root);
       }
     }
+    LOG.log(System.Logger.Level.DEBUG, () -> String.format(java.util.Locale.ROOT,
+        "locality order of %d x %d vectors on %d threads in %.1f ms", n, vectors.dimension(), threads,
+        (System.nanoTime() - start) / 1e6));
     return ords;
   }
 
