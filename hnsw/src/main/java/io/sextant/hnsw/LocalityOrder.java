@@ -38,12 +38,17 @@ final class LocalityOrder {
    * (a permutation of {@code 0..size-1}).
    */
   static int[] compute(FloatVectors vectors, VectorKernels kernels, int threads) {
+    return compute(vectors, kernels, threads, LEAF, SAMPLE);
+  }
+
+  /** {@link #compute} with another leaf size and sample size (probes measure what they cost and buy). */
+  static int[] compute(FloatVectors vectors, VectorKernels kernels, int threads, int leaf, int sample) {
     if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
     long start = System.nanoTime();
     int n = vectors.size();
     int[] ords = new int[n];
     for (int i = 0; i < n; i++) ords[i] = i;
-    Split root = new Split(vectors, kernels, ords, 0, n);
+    Split root = new Split(vectors, kernels, ords, 0, n, leaf, sample);
     if (threads == 1 || n < FORK_BELOW) {
       root.compute();
     } else {
@@ -70,19 +75,23 @@ final class LocalityOrder {
     private final int[] ords;
     private final int from;
     private final int to;
+    private final int leaf;
+    private final int sample;
 
-    Split(FloatVectors vectors, VectorKernels kernels, int[] ords, int from, int to) {
+    Split(FloatVectors vectors, VectorKernels kernels, int[] ords, int from, int to, int leaf, int sample) {
       this.vectors = vectors;
       this.kernels = kernels;
       this.ords = ords;
       this.from = from;
       this.to = to;
+      this.leaf = leaf;
+      this.sample = sample;
     }
 
     @Override
     protected void compute() {
       int len = to - from;
-      if (len <= LEAF) return;
+      if (len <= leaf) return;
       float[] direction = mainDirection();
       long[] keys = new long[len];
       for (int i = 0; i < len; i++) {
@@ -93,8 +102,8 @@ final class LocalityOrder {
       Arrays.sort(keys); // ties broken by ordinal, so the split never depends on the order it found
       for (int i = 0; i < len; i++) ords[from + i] = (int) keys[i];
       int mid = from + len / 2;
-      Split low = new Split(vectors, kernels, ords, from, mid);
-      Split high = new Split(vectors, kernels, ords, mid, to);
+      Split low = new Split(vectors, kernels, ords, from, mid, leaf, sample);
+      Split high = new Split(vectors, kernels, ords, mid, to, leaf, sample);
       if (len < FORK_BELOW || getPool() == null) {
         low.compute();
         high.compute();
@@ -109,7 +118,7 @@ final class LocalityOrder {
      */
     private float[] mainDirection() {
       int len = to - from;
-      int s = Math.min(len, SAMPLE);
+      int s = Math.min(len, sample);
       int dim = vectors.dimension();
       float[][] rows = new float[s][];
       float[] mean = new float[dim];
