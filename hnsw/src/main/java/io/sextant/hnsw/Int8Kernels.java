@@ -26,7 +26,7 @@ final class Int8Kernels {
         }
         Class<?> c = Class.forName("io.sextant.hnsw.PanamaInt8Kernel");
         return (Int8Kernel) c.getDeclaredMethod("create", MemorySegment.class, int.class, int.class)
-            .invoke(null, codes, dimension, stride);
+            .invoke(null, io.sextant.core.vector.SegmentViews.kernelView(codes), dimension, stride); // see PanamaBatchKernels
       } catch (ReflectiveOperationException | LinkageError e) {
         LOG.log(System.Logger.Level.DEBUG, "hnsw: Panama int8 kernel unavailable (" + e + "), scoring byte by byte");
       }

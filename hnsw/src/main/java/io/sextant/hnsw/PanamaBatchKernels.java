@@ -1,6 +1,7 @@
 package io.sextant.hnsw;
 
 import io.sextant.core.vector.FloatVectors;
+import io.sextant.core.vector.SegmentViews;
 import io.sextant.core.vector.Similarity;
 
 /** Entry point reached reflectively by {@link BatchKernels}; links against {@code jdk.incubator.vector}. */
@@ -13,6 +14,10 @@ final class PanamaBatchKernels {
       int base = Math.toIntExact((vectors.data().address() + vectors.offset(0)) / Float.BYTES);
       return new PanamaArrayKernel(array, base, vectors.dimension(), similarity);
     }
-    return new PanamaSegmentKernel(vectors.data(), vectors.offset(0), vectors.dimension(), similarity);
+    // The kernel view keeps the JDK's segment-load profiles to one native class (see SegmentViews): a mapped
+    // segment loaded from as itself, next to core's views and heap segments, left every load a call and made
+    // searches from a Collection ~25 % slower (docs/bench/hnsw.md, "Session 14").
+    return new PanamaSegmentKernel(SegmentViews.kernelView(vectors.data()), vectors.offset(0), vectors.dimension(),
+        similarity);
   }
 }

@@ -25,13 +25,23 @@ import java.util.Objects;
  *       correct, slower, and rare.</li>
  * </ul>
  */
-final class SegmentViews {
+public final class SegmentViews {
   private static final boolean CAN_REINTERPRET = SegmentViews.class.getModule().isNativeAccessEnabled();
   private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
   static final ValueLayout.OfFloat FLOAT_LE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
   static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
   private SegmentViews() {}
+
+  /**
+   * For kernels outside this package that load vectors from segments themselves (hnsw's segment
+   * kernels): a native {@code s} as {@link #nativeView}, any other as it is. A kernel that loaded
+   * straight from a mapped file's segment would bring a second native class into the JDK's shared
+   * profiles next to this view's, and with heap segments a third: then every load is a call.
+   */
+  public static MemorySegment kernelView(MemorySegment s) {
+    return s.isNative() ? nativeView(s) : s;
+  }
 
   /** {@code s} (native) as the one native segment class the kernels load from. */
   static MemorySegment nativeView(MemorySegment s) {
