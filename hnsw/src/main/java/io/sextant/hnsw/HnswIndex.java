@@ -30,8 +30,9 @@ public final class HnswIndex {
     INPUT,
     /**
      * Nodes numbered so that vectors close in space get close numbers ({@link LocalityOrder}),
-     * over a copy of the vectors in that order: the same graph renumbered, searched about 8 %
-     * faster on fashion-mnist because the vectors and links of one query share memory pages. Costs
+     * over a copy of the vectors in that order: the same graph renumbered, searched 10–13 % faster
+     * on fashion-mnist and 1.5–3.5 % on wordnet-minilm (docs/bench/hnsw.md, "Session 14") because
+     * the vectors and links of one query share memory pages. Costs
      * a second copy of the vectors while the caller keeps its own, the ordering pass in the build,
      * and for a {@link RoaringBitmap} filter, translating it to node numbers (one pass over it).
      */
