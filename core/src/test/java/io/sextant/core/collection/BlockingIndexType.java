@@ -1,15 +1,8 @@
 package io.sextant.core.collection;
 
-import io.sextant.core.index.FlatIndexType;
 import io.sextant.core.index.IndexFiles;
-import io.sextant.core.index.IndexParams;
 import io.sextant.core.index.IndexSpec;
-import io.sextant.core.index.IndexType;
-import io.sextant.core.index.LiveIndex;
-import io.sextant.core.index.LiveVectors;
-import io.sextant.core.index.VectorSearcher;
 import io.sextant.core.vector.FloatVectors;
-import io.sextant.core.vector.Similarity;
 import java.io.IOException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -19,8 +12,7 @@ import java.util.concurrent.TimeUnit;
  * merge is half done, and whose segments may be written shuffled ({@link #shuffle}). Registered
  * for tests only, as {@code "test-blocking"}.
  */
-public final class BlockingIndexType implements IndexType {
-  private static final FlatIndexType FLAT = new FlatIndexType();
+public final class BlockingIndexType extends FlatDelegatingIndexType {
   private static volatile CountDownLatch gate = new CountDownLatch(0);
   private static volatile CountDownLatch entered = new CountDownLatch(1);
   private static volatile boolean shuffle;
@@ -48,13 +40,6 @@ public final class BlockingIndexType implements IndexType {
   @Override public String name() { return "test-blocking"; }
 
   @Override
-  public IndexParams configure(IndexParams params, int dimension, Similarity similarity) {
-    return FLAT.configure(params, dimension, similarity);
-  }
-
-  @Override public void validateSearchParams(IndexParams searchParams) { FLAT.validateSearchParams(searchParams); }
-
-  @Override
   public void write(IndexSpec spec, FloatVectors vectors, IndexFiles files) throws IOException {
     entered.countDown();
     try {
@@ -70,10 +55,4 @@ public final class BlockingIndexType implements IndexType {
 
   @Override public int[] documentOrder(IndexSpec spec, FloatVectors vectors) { return ShuffledFlatIndexType.order(vectors.size()); }
 
-  @Override
-  public VectorSearcher open(IndexSpec spec, FloatVectors vectors, IndexFiles files) throws IOException {
-    return FLAT.open(spec, vectors, files);
-  }
-
-  @Override public LiveIndex newLiveIndex(IndexSpec spec, LiveVectors vectors) { return FLAT.newLiveIndex(spec, vectors); }
 }

@@ -1,16 +1,9 @@
 package io.sextant.core.collection;
 
-import io.sextant.core.index.FlatIndexType;
 import io.sextant.core.index.IndexFiles;
-import io.sextant.core.index.IndexParams;
 import io.sextant.core.index.IndexSpec;
-import io.sextant.core.index.IndexType;
-import io.sextant.core.index.LiveIndex;
-import io.sextant.core.index.LiveVectors;
 import io.sextant.core.index.MergeInput;
-import io.sextant.core.index.VectorSearcher;
 import io.sextant.core.vector.FloatVectors;
-import io.sextant.core.vector.Similarity;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,24 +14,11 @@ import java.util.List;
  * vectors, so a test can see the merge inputs core builds. Registered for tests only, as
  * {@code "test-merge-recording"}.
  */
-public final class MergeRecordingIndexType implements IndexType {
-  private static final FlatIndexType FLAT = new FlatIndexType();
+public final class MergeRecordingIndexType extends FlatDelegatingIndexType {
   /** Per merge: the inputs' (index type, doc count, live count), in input order. */
   static final List<List<String>> MERGES = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   @Override public String name() { return "test-merge-recording"; }
-
-  @Override
-  public IndexParams configure(IndexParams params, int dimension, Similarity similarity) {
-    return FLAT.configure(params, dimension, similarity);
-  }
-
-  @Override public void validateSearchParams(IndexParams searchParams) { FLAT.validateSearchParams(searchParams); }
-
-  @Override
-  public void write(IndexSpec spec, FloatVectors vectors, IndexFiles files) throws IOException {
-    FLAT.write(spec, vectors, files);
-  }
 
   @Override
   public void writeMerged(IndexSpec spec, FloatVectors vectors, IndexFiles files, List<MergeInput> inputs)
@@ -70,10 +50,4 @@ public final class MergeRecordingIndexType implements IndexType {
     return seen;
   }
 
-  @Override
-  public VectorSearcher open(IndexSpec spec, FloatVectors vectors, IndexFiles files) throws IOException {
-    return FLAT.open(spec, vectors, files);
-  }
-
-  @Override public LiveIndex newLiveIndex(IndexSpec spec, LiveVectors vectors) { return FLAT.newLiveIndex(spec, vectors); }
 }

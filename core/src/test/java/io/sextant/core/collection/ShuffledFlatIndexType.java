@@ -1,16 +1,10 @@
 package io.sextant.core.collection;
 
-import io.sextant.core.index.FlatIndexType;
 import io.sextant.core.index.IndexFiles;
-import io.sextant.core.index.IndexParams;
 import io.sextant.core.index.IndexSpec;
 import io.sextant.core.index.IndexType;
-import io.sextant.core.index.LiveIndex;
-import io.sextant.core.index.LiveVectors;
 import io.sextant.core.index.MergeInput;
-import io.sextant.core.index.VectorSearcher;
 import io.sextant.core.vector.FloatVectors;
-import io.sextant.core.vector.Similarity;
 import java.io.IOException;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -21,8 +15,7 @@ import java.util.SplittableRandom;
  * indexes, tombstones and merge inputs all follow the renumbering. Merges check their inputs as
  * {@link MergeRecordingIndexType} does. Registered for tests only, as {@code "test-shuffled-flat"}.
  */
-public final class ShuffledFlatIndexType implements IndexType {
-  private static final FlatIndexType FLAT = new FlatIndexType();
+public final class ShuffledFlatIndexType extends FlatDelegatingIndexType {
 
   /** A permutation of {@code 0..n-1}, the same for the same n. */
   static int[] order(int n) {
@@ -40,21 +33,9 @@ public final class ShuffledFlatIndexType implements IndexType {
 
   @Override public String name() { return "test-shuffled-flat"; }
 
-  @Override
-  public IndexParams configure(IndexParams params, int dimension, Similarity similarity) {
-    return FLAT.configure(params, dimension, similarity);
-  }
-
-  @Override public void validateSearchParams(IndexParams searchParams) { FLAT.validateSearchParams(searchParams); }
-
   @Override public boolean ordersDocuments(IndexSpec spec) { return true; }
 
   @Override public int[] documentOrder(IndexSpec spec, FloatVectors vectors) { return order(vectors.size()); }
-
-  @Override
-  public void write(IndexSpec spec, FloatVectors vectors, IndexFiles files) throws IOException {
-    FLAT.write(spec, vectors, files);
-  }
 
   @Override
   public void writeMerged(IndexSpec spec, FloatVectors vectors, IndexFiles files, List<MergeInput> inputs)
@@ -63,10 +44,4 @@ public final class ShuffledFlatIndexType implements IndexType {
     FLAT.write(spec, vectors, files);
   }
 
-  @Override
-  public VectorSearcher open(IndexSpec spec, FloatVectors vectors, IndexFiles files) throws IOException {
-    return FLAT.open(spec, vectors, files);
-  }
-
-  @Override public LiveIndex newLiveIndex(IndexSpec spec, LiveVectors vectors) { return FLAT.newLiveIndex(spec, vectors); }
 }
