@@ -49,8 +49,8 @@ import org.roaringbitmap.RoaringBitmap;
  * With {@code locality} each segment is written with its documents renumbered by
  * {@link LocalityOrder} ({@link IndexType#documentOrder}), so the vectors and links one query
  * reads share pages (fashion-mnist M32 through a Collection: 4 % faster searches,
- * docs/bench/hnsw.md, "Session 14"), and the graph is built inserting the nodes in a seeded random order rather than that
- * spatial one. The order is internal to a segment: segments written before the parameter existed
+ * docs/bench/hnsw.md, "Session 14"), and the graph is built inserting the nodes in a seeded
+ * random order rather than that spatial one. The order is internal to a segment: segments written before the parameter existed
  * (in input order) and new ones sit side by side.
  *
  * <p>A merge starts from the graph of its largest source ({@link MergedGraphBuilder}) when that

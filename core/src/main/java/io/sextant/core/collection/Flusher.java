@@ -92,12 +92,8 @@ final class Flusher {
     BufferSource source = new BufferSource(task.buffer(), task.deletedAtStart(), state.options.textAnalyzer());
     SegmentReader reader = null;
     if (source.size() > 0) {
-      SegmentSource written = source;
-      int[] order = DocumentOrder.of(state.type, state.spec, source);
-      if (order != null) {
-        DocumentOrder.renumber(source.newOrd, order); // deletes racing the flush are carried by it
-        written = DocumentOrder.reordered(source, order);
-      }
+      // newOrd follows the type's document order: deletes racing the flush are carried by it.
+      SegmentSource written = DocumentOrder.apply(state.type, state.spec, source, java.util.List.of(source.newOrd));
       SegmentWriter.write(state.dir, task.segmentName(), written, state.type, state.spec);
       try {
         reader = SegmentReader.open(state.dir, task.segmentName(), state.options.verifyChecksumsBelowBytes());

@@ -122,12 +122,8 @@ final class Merger {
       MergeSource source = new MergeSource(readers, task.deletedAtStart(), () -> aborted, state.options.textAnalyzer());
       SegmentReader merged = null;
       if (source.size() > 0) {
-        SegmentSource written = source;
-        int[] order = DocumentOrder.of(state.type, state.spec, source);
-        if (order != null) {
-          for (int[] map : source.newOrd) DocumentOrder.renumber(map, order); // before the inputs share them
-          written = DocumentOrder.reordered(source, order);
-        }
+        // Renumbers newOrd before the merge inputs below share its maps.
+        SegmentSource written = DocumentOrder.apply(state.type, state.spec, source, source.newOrd);
         List<MergeInput> inputs = new ArrayList<>();
         for (int i = 0; i < readers.size(); i++) {
           SegmentReader r = readers.get(i);

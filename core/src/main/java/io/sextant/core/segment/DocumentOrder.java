@@ -9,13 +9,13 @@ import io.sextant.core.text.TextAnalyzer;
 import io.sextant.core.vector.FloatVectors;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
+import java.util.List;
 
 /**
  * The order a new segment's documents are written in, when the index type asks for one
  * ({@link IndexType#ordersDocuments}): the flush or merge computes it over a copy of the vectors,
- * writes the segment from {@link #reordered} and renumbers its own ordinal maps with
- * {@link #renumber}, so deletes that race the write and a merge's reused structures land on the
- * right documents.
+ * writes the segment from {@link #reordered} and renumbers its own ordinal maps ({@link #apply}),
+ * so deletes that race the write and a merge's reused structures land on the right documents.
  */
 public final class DocumentOrder {
   private DocumentOrder() {}
@@ -63,13 +63,26 @@ public final class DocumentOrder {
   }
 
   /**
-   * Rewrites, in place, a map whose values are source ordinals (-1: none) into one whose values
-   * are positions under {@code order}.
+   * What a flush or merge writes: {@code source} as it is when the type keeps the arrival order,
+   * else {@link #reordered} by the type's order, with every map in {@code maps} (values: source
+   * ordinals, -1 for none) rewritten in place to the new ordinals, so that deletes racing the write
+   * and a merge's inputs follow the renumbering.
    */
-  public static void renumber(int[] map, int[] order) {
+  public static SegmentSource apply(IndexType type, IndexSpec spec, SegmentSource source, List<int[]> maps)
+      throws IOException {
+    int[] order = of(type, spec, source);
+    if (order == null) return source;
+    renumber(order, maps);
+    return reordered(source, order);
+  }
+
+  /** Rewrites, in place, maps whose values are source ordinals (-1: none) to positions under {@code order}. */
+  public static void renumber(int[] order, List<int[]> maps) {
     int[] position = new int[order.length];
     for (int i = 0; i < order.length; i++) position[order[i]] = i;
-    for (int i = 0; i < map.length; i++) if (map[i] >= 0) map[i] = position[map[i]];
+    for (int[] map : maps) {
+      for (int i = 0; i < map.length; i++) if (map[i] >= 0) map[i] = position[map[i]];
+    }
   }
 
   private record Reordered(SegmentSource source, int[] order) implements SegmentSource {

@@ -83,8 +83,16 @@ class DocumentOrderTest {
       r.decRef();
     }
     int[] map = {0, -1, 49, 7};
-    DocumentOrder.renumber(map, order);
+    int[] other = {3};
+    DocumentOrder.renumber(order, List.of(map, other));
     assertThat(map).containsExactly(49, -1, 0, 42);
+    assertThat(other).containsExactly(46);
+    int[] viaApply = {0, 49};
+    assertThat(DocumentOrder.apply(type, SPEC, src, List.of(viaApply)).id(0)).isEqualTo("d49".getBytes(StandardCharsets.UTF_8));
+    assertThat(viaApply).containsExactly(49, 0);
+    int[] untouched = {0, 49};
+    assertThat(DocumentOrder.apply(new FlatIndexType(), SPEC, src, List.of(untouched))).isSameAs(src);
+    assertThat(untouched).containsExactly(0, 49);
   }
 
   @Test
